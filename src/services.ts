@@ -1,0 +1,19 @@
+/** What commands and views share, built once in activate(). */
+import * as vscode from 'vscode';
+import type { DockerClient } from './docker/client';
+import type { EngineModel } from './docker/engineModel';
+import type { Log } from './log';
+import type { ContainersTreeProvider, ContainersViewNode } from './tree/containersTreeProvider';
+import type { ImagesTreeProvider, ImagesViewNode } from './tree/imagesTreeProvider';
+import type { ViewOptions } from './tree/viewOptions';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: Log;
+  readonly model: EngineModel;
+  /** the client for the endpoint in use now (it changes when the user switches engines) */
+  client(): DockerClient;
+  readonly options: ViewOptions;
+  readonly containers: { provider: ContainersTreeProvider; view: vscode.TreeView<ContainersViewNode> };
+  readonly images: { provider: ImagesTreeProvider; view: vscode.TreeView<ImagesViewNode> };
+}

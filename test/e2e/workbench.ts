@@ -1,0 +1,92 @@
+/**
+ * Driving the real workbench in Chromium: open it with Docker Deck loaded, find
+ * the views' rows, use menus, dialogs and the command palette as a user would.
+ * Selectors are the ones VS Code 1.100 renders.
+ */
+import Docker = require('dockerode');
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { workbenchUrl } from '../harness/codeServer';
+import { testSession } from '../harness/session';
+import { TEST_LABEL } from '../engine/engine';
+
+export const UI_TIMEOUT = 20_000;
+
+export interface Workbench {
+  page: Page;
+  folder: string;
+  close(): Promise<void>;
+}
+
+/** A new window with its own workspace folder (so workspace state starts empty). */
+export async function openWorkbench(): Promise<Workbench> {
+  const session = testSession();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-deck-e2e-ws-'));
+  const page = await session.browser.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(workbenchUrl(session.server, { folder }));
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.activitybar').waitFor();
+  return {
+    page,
+    folder,
+    close: async () => {
+      await page.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openDockerDeck(page: Page): Promise<void> {
+  const entry = page.locator('.activitybar a.action-label[aria-label^="Docker Deck"]');
+  await entry.waitFor();
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  if (!(await sidebar.locator('.pane-header', { hasText: 'Containers' }).isVisible().catch(() => false))) await entry.click();
+  await sidebar.locator('.pane-header', { hasText: 'Containers' }).waitFor();
+}
+
+/** The pane body of a Docker Deck view ("Containers" or "Images"). */
+export function pane(page: Page, title: 'Containers' | 'Images'): Locator {
+  return page.locator('[id="workbench.parts.sidebar"] .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+}
+
+export function row(page: Page, view: 'Containers' | 'Images', text: string | RegExp): Locator {
+  return pane(page, view).locator('.monaco-list-row[role="treeitem"]').filter({ hasText: text });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(testSession().resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export async function contextMenu(target: Locator, item: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const menuItem = target.page().locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  await menuItem.click();
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The test's own engine client, to set up state and check the engine's answer. */
+export function engine(): Docker {
+  return new Docker({ socketPath: testSession().engine.socketPath });
+}
+
+export function labels(): Record<string, string> {
+  return { [TEST_LABEL]: testSession().runId };
+}
+
+export async function removeLabelled(): Promise<void> {
+  const d = engine();
+  const list = await d.listContainers({ all: true, filters: JSON.stringify({ label: [`${TEST_LABEL}=${testSession().runId}`] }) });
+  await Promise.all(list.map((c) => d.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}

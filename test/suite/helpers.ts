@@ -1,0 +1,117 @@
+/** Shared by the extension-host tests: the extension's API, the engine, waiting on events. */
+import Docker = require('dockerode');
+import * as vscode from 'vscode';
+import type { DockerDeckApi } from '../../src/extension';
+import { FIXTURE_IMAGE, readEngineInfo, TEST_LABEL } from '../engine/engine';
+
+export const EXTENSION_ID = 'dockerdeck.docker-deck';
+export const RUN_ID = process.env.DOCKER_DECK_TEST_RUN ?? 'local';
+export const FIXTURE = process.env.DOCKER_DECK_FIXTURE_IMAGE ?? FIXTURE_IMAGE;
+/** labels for everything a test creates; teardown removes only what carries them */
+export const LABELS = { [TEST_LABEL]: RUN_ID };
+
+export async function api(): Promise<DockerDeckApi> {
+  const ext = vscode.extensions.getExtension<DockerDeckApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+/** A client of the test's own, to set up state and check the engine's answer (not the extension's view). */
+export const docker = new Docker(
+  process.env.DOCKER_HOST?.startsWith('unix://') ? { socketPath: process.env.DOCKER_HOST.slice(7) } : undefined,
+);
+
+/** The throwaway engine's state dir, when this run owns the engine (so it may stop it). */
+export function ownedEngineDir(): string | undefined {
+  const dir = process.env.DOCKER_DECK_TEST_ENGINE;
+  if (!dir) return undefined;
+  try {
+    return readEngineInfo(dir).owned ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves once `check` holds, re-checking each time `event` fires: tests wait on
+ * what the extension announces, not on the clock. The timeout only bounds failure.
+ */
+export async function until<T>(event: vscode.Event<unknown> | vscode.Event<unknown>[], check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const events = Array.isArray(event) ? event : [event];
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const subs: vscode.Disposable[] = [];
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      subs.forEach((s) => s.dispose());
+      fn();
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+    const attempt = async () => {
+      try {
+        const value = await check();
+        if (value) finish(() => resolve(value as T));
+      } catch (e) {
+        finish(() => reject(e));
+      }
+    };
+    for (const e of events) subs.push(e(() => void attempt()));
+    void attempt();
+  });
+}
+
+export interface Row {
+  label: string;
+  description: string;
+  contextValue?: string;
+  icon?: string;
+  color?: string;
+  depth: number;
+  id?: string;
+}
+
+/** The rows a tree provider gives, depth first, expanding everything: what a user would see. */
+export async function rows<T>(provider: vscode.TreeDataProvider<T>, element?: T, depth = 0): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const child of (await provider.getChildren(element)) ?? []) {
+    const item = await provider.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+    out.push({
+      label,
+      description: typeof item.description === 'string' ? item.description : '',
+      contextValue: item.contextValue,
+      icon: icon?.id,
+      color: icon?.color?.id,
+      depth,
+      id: item.id,
+    });
+    if (item.collapsibleState !== vscode.TreeItemCollapsibleState.None) out.push(...(await rows(provider, child, depth + 1)));
+  }
+  return out;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${RUN_ID}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A container of the fixture image, labelled; started unless asked otherwise. */
+export async function makeContainer(opts: { name?: string; start?: boolean; cmd?: string[]; extra?: Docker.ContainerCreateOptions } = {}): Promise<Docker.Container> {
+  const container = await docker.createContainer({
+    Image: FIXTURE,
+    name: opts.name ?? uniqueName('t'),
+    Cmd: opts.cmd,
+    Labels: LABELS,
+    ...opts.extra,
+  });
+  if (opts.start !== false) await container.start();
+  return container;
+}
+
+/** Removes every container this run labelled. */
+export async function removeTestContainers(): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${Object.keys(LABELS)[0]}=${RUN_ID}`] }) });
+  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}
