@@ -1,6 +1,7 @@
 /** Docker Deck: activate() only builds the parts and wires them together. */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { windowPrompts } from './commands/prompts';
 import { registerCommands } from './commands/registry';
 import { DockerClient } from './docker/client';
 import { resolveConnection } from './docker/connection';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): DockerDeckApi {
     model,
     client: () => client,
     options,
+    prompts: windowPrompts,
     containers: views.containers,
     images: views.images,
   };

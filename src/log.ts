@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { formatCommandLine } from './core/shell';
+import { DockerError } from './docker/errors';
 
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -15,6 +16,19 @@ export class Log implements vscode.Disposable {
   /** `$ docker stop web` */
   command(argv: readonly string[]): void {
     this.channel.info(`$ ${formatCommandLine(['docker', ...argv])}`);
+  }
+
+  /** Writes the equivalent docker command, runs the call, writes its outcome. */
+  async run<T>(argv: readonly string[], call: () => Promise<T>): Promise<T> {
+    this.command(argv);
+    try {
+      const value = await call();
+      this.channel.info('  ok');
+      return value;
+    } catch (err) {
+      this.channel.error(`  ${err instanceof DockerError && !err.isConnectionError ? err.reason : (err as Error).message}`);
+      throw err;
+    }
   }
 
   info(message: string): void {

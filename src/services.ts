@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { DockerClient } from './docker/client';
 import type { EngineModel } from './docker/engineModel';
+import type { Prompts } from './commands/prompts';
 import type { Log } from './log';
 import type { ContainersTreeProvider, ContainersViewNode } from './tree/containersTreeProvider';
 import type { ImagesTreeProvider, ImagesViewNode } from './tree/imagesTreeProvider';
@@ -14,6 +15,8 @@ export interface Services {
   /** the client for the endpoint in use now (it changes when the user switches engines) */
   client(): DockerClient;
   readonly options: ViewOptions;
+  /** the questions commands ask; replaced by the extension-host tests */
+  prompts: Prompts;
   readonly containers: { provider: ContainersTreeProvider; view: vscode.TreeView<ContainersViewNode> };
   readonly images: { provider: ImagesTreeProvider; view: vscode.TreeView<ImagesViewNode> };
 }

@@ -1,13 +1,15 @@
 /** One table maps every command id to its handler. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { containerCommands } from './containerCommands';
+import { imageCommands } from './imageCommands';
 import { viewCommands } from './viewCommands';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandTable = Record<string, (...args: any[]) => unknown>;
 
 export function registerCommands(s: Services): vscode.Disposable[] {
-  const table: CommandTable = { ...viewCommands(s) };
+  const table: CommandTable = { ...viewCommands(s), ...containerCommands(s), ...imageCommands(s) };
   return Object.entries(table).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {

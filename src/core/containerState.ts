@@ -5,6 +5,7 @@
  * (localized) whenever the row is drawn.
  */
 import * as l10n from '@vscode/l10n';
+import type { ContainerInspect, ContainerSummary, PortSummary } from './model';
 
 export type ContainerStateKind = 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'dead' | 'removing';
 export type Health = 'starting' | 'healthy' | 'unhealthy';
@@ -179,3 +180,44 @@ export const STATE_ORDER: Record<ContainerStateKind, number> = {
   dead: 5,
   removing: 6,
 };
+
+/** The status from `docker inspect`: exact times, unlike the list's text. */
+export function statusFromInspect(state: ContainerInspect['State']): ContainerStatus {
+  const time = (iso: string) => {
+    const t = Date.parse(iso);
+    return t > 0 ? t : undefined;
+  };
+  const health = state.Health?.Status;
+  return {
+    kind: (KINDS as readonly string[]).includes(state.Status) ? (state.Status as ContainerStateKind) : 'created',
+    health: health === 'healthy' || health === 'unhealthy' || health === 'starting' ? health : undefined,
+    exitCode: state.ExitCode,
+    startedAt: time(state.StartedAt),
+    finishedAt: time(state.FinishedAt),
+  };
+}
+
+/** A list row rebuilt from `docker inspect`, for when the list view lags behind the events. */
+export function summaryFromInspect(c: ContainerInspect): ContainerSummary {
+  const ports: PortSummary[] = [];
+  for (const [key, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
+    const [port, type] = key.split('/');
+    if (!bindings?.length) ports.push({ PrivatePort: Number(port), Type: type });
+    for (const b of bindings ?? []) ports.push({ IP: b.HostIp, PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: type });
+  }
+  return {
+    Id: c.Id,
+    Names: [c.Name],
+    Image: c.Config.Image,
+    ImageID: c.Image,
+    Command: [c.Path ?? '', ...(c.Args ?? [])].join(' ').trim(),
+    Created: Math.floor(Date.parse(c.Created) / 1000),
+    Ports: ports,
+    Labels: c.Config.Labels ?? null,
+    State: c.State.Status,
+    Status: '',
+    HostConfig: { NetworkMode: c.HostConfig.NetworkMode as string | undefined },
+    NetworkSettings: { Networks: c.NetworkSettings.Networks ?? null },
+    Mounts: c.Mounts,
+  };
+}

@@ -74,3 +74,90 @@ export function containerName(c: Pick<ContainerSummary, 'Names' | 'Id'>): string
 }
 
 export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
+
+/** One message of a pull or push progress stream. */
+export interface ProgressMessage {
+  id?: string;
+  status?: string;
+  progress?: string;
+  progressDetail?: { current?: number; total?: number };
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+/** One entry of `DELETE /images/{name}`'s answer. */
+export interface ImageDeleteItem {
+  Untagged?: string;
+  Deleted?: string;
+}
+
+/** `GET /containers/{id}/json`, the fields Docker Deck reads; the rest is kept as it came. */
+export interface ContainerInspect {
+  Id: string;
+  Name: string;
+  Created: string;
+  Image: string;
+  Path?: string;
+  Args?: string[];
+  State: {
+    Status: string;
+    Running: boolean;
+    Paused: boolean;
+    Restarting: boolean;
+    Dead: boolean;
+    ExitCode: number;
+    Error?: string;
+    StartedAt: string;
+    FinishedAt: string;
+    Health?: { Status: string; FailingStreak?: number; Log?: { Start: string; End: string; ExitCode: number; Output: string }[] };
+  };
+  Config: Record<string, unknown> & {
+    Image: string;
+    Env?: string[] | null;
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | null;
+    Labels?: Record<string, string> | null;
+    WorkingDir?: string;
+    User?: string;
+    Hostname?: string;
+    Tty?: boolean;
+    OpenStdin?: boolean;
+    ExposedPorts?: Record<string, object> | null;
+  };
+  HostConfig: Record<string, unknown>;
+  NetworkSettings: Record<string, unknown> & {
+    Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+    Networks?: Record<string, { IPAddress?: string; GlobalIPv6Address?: string; Gateway?: string; MacAddress?: string }> | null;
+  };
+  Mounts?: MountSummary[];
+  [key: string]: unknown;
+}
+
+/** `GET /images/{id}/json`, the fields Docker Deck reads. */
+export interface ImageInspect {
+  Id: string;
+  RepoTags?: string[] | null;
+  RepoDigests?: string[] | null;
+  Created: string;
+  Size: number;
+  Architecture?: string;
+  Os?: string;
+  Config?: (Record<string, unknown> & {
+    Env?: string[] | null;
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | null;
+    Labels?: Record<string, string> | null;
+    WorkingDir?: string;
+    User?: string;
+    ExposedPorts?: Record<string, object> | null;
+    Volumes?: Record<string, object> | null;
+  }) | null;
+  [key: string]: unknown;
+}
+
+/** The `POST /containers/create` body plus `name`, as src/core/runOptions builds it. */
+export interface ContainerCreateBody {
+  name?: string;
+  Image: string;
+  [key: string]: unknown;
+}

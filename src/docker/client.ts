@@ -4,7 +4,7 @@
  * out as a DockerError.
  */
 import Docker = require('dockerode');
-import type { ContainerSummary, DockerEvent, EngineVersion, ImageSummary } from '../core/model';
+import type { ContainerCreateBody, ContainerInspect, ContainerSummary, DockerEvent, EngineVersion, ImageDeleteItem, ImageInspect, ImageSummary, ProgressMessage } from '../core/model';
 import { createModem, ResolvedConnection } from './connection';
 import { DockerError, timeoutError, toDockerError } from './errors';
 
@@ -15,6 +15,32 @@ export interface CallOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export type ContainerAction = 'start' | 'stop' | 'kill' | 'restart' | 'pause' | 'unpause' | 'remove';
+
+export interface ContainerActionOptions {
+  /** stop, restart: seconds between SIGTERM and SIGKILL (the container's own setting when absent) */
+  stopTimeoutSeconds?: number;
+  /** kill: default SIGKILL */
+  killSignal?: string;
+  /** remove: kill first if running */
+  force?: boolean;
+  /** remove: anonymous volumes too (`docker rm -v`) */
+  removeVolumes?: boolean;
+}
+
+export interface PruneResult {
+  deleted: string[];
+  spaceReclaimed: number;
+}
+
+/** X-Registry-Auth, as `docker login` stores it */
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  serveraddress?: string;
+}
 
 /** Calls whose typings do not list the `abortSignal` option dockerode supports. */
 type Loose = { ping(o: object): Promise<unknown>; version(o: object): Promise<unknown> };
@@ -81,6 +107,95 @@ export class DockerClient {
     );
   }
 
+  // ---- containers -------------------------------------------------------
+
+  /** `POST /containers/create`; resolves with the new id. */
+  async createContainer(body: ContainerCreateBody, opts?: CallOptions): Promise<string> {
+    const container = await this.call('create', (abortSignal) => this.docker.createContainer({ ...body, abortSignal } as Docker.ContainerCreateOptions), opts);
+    return container.id;
+  }
+
+  /** start, stop, kill, restart, pause, unpause, remove: one request each, as the CLI makes them. */
+  containerAction(id: string, action: ContainerAction, opts: CallOptions & ContainerActionOptions = {}): Promise<void> {
+    const c = this.docker.getContainer(id);
+    const stopSeconds = opts.stopTimeoutSeconds;
+    // stop and restart wait for the container's grace period: the request timeout must outlast it
+    const graceMs = stopSeconds === undefined ? 10_000 : stopSeconds * 1000;
+    const calls: Record<ContainerAction, [(signal: AbortSignal) => Promise<unknown>, number?]> = {
+      start: [(abortSignal) => c.start({ abortSignal })],
+      stop: [(abortSignal) => c.stop({ t: stopSeconds, abortSignal }), graceMs + this.defaultTimeoutMs],
+      restart: [(abortSignal) => c.restart({ t: stopSeconds, abortSignal }), graceMs + this.defaultTimeoutMs],
+      kill: [(abortSignal) => c.kill({ signal: opts.killSignal ?? 'SIGKILL', abortSignal })],
+      pause: [(abortSignal) => c.pause({ abortSignal })],
+      unpause: [(abortSignal) => c.unpause({ abortSignal })],
+      remove: [(abortSignal) => c.remove({ force: opts.force ?? false, v: opts.removeVolumes ?? false, abortSignal }), 60_000],
+    };
+    const [fn, timeoutMs] = calls[action];
+    // 304 (already started / already stopped): the container is where it was asked to be
+    return this.call(action, async (signal) => void (await fn(signal)), { timeoutMs, ...opts }).catch((err: DockerError) => {
+      if (err.kind !== 'notModified') throw err;
+    });
+  }
+
+  /** `POST /containers/prune`: every stopped container. */
+  async pruneContainers(opts?: CallOptions): Promise<PruneResult> {
+    const r = await this.call('prune', (abortSignal) => this.docker.pruneContainers({ abortSignal }), { timeoutMs: 120_000, ...opts });
+    return { deleted: r.ContainersDeleted ?? [], spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  }
+
+  inspectContainer(id: string, opts?: CallOptions): Promise<ContainerInspect> {
+    return this.call('inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal }) as Promise<unknown> as Promise<ContainerInspect>, opts);
+  }
+
+  // ---- images -----------------------------------------------------------
+
+  inspectImage(reference: string, opts?: CallOptions): Promise<ImageInspect> {
+    return this.call('inspect image', () => this.docker.getImage(reference).inspect() as Promise<unknown> as Promise<ImageInspect>, opts);
+  }
+
+  /**
+   * `docker pull`: reports each progress message; cancelling aborts the request.
+   * The reference must carry a tag or digest (the API pulls every tag otherwise).
+   */
+  pullImage(reference: string, onProgress: (p: ProgressMessage) => void, opts: CallOptions & { auth?: RegistryAuth } = {}): Promise<void> {
+    return this.call(
+      'pull',
+      async (abortSignal) => {
+        const stream = (await this.docker.createImage(opts.auth ?? {}, { fromImage: reference, abortSignal })) as NodeJS.ReadableStream;
+        await followProgress(stream, onProgress);
+      },
+      { timeoutMs: 0, ...opts },
+    );
+  }
+
+  /** `docker push`: reports each progress message; an error inside the stream rejects. */
+  pushImage(reference: string, onProgress: (p: ProgressMessage) => void, opts: CallOptions & { auth?: RegistryAuth } = {}): Promise<void> {
+    return this.call(
+      'push',
+      async (abortSignal) => {
+        // the header must always be present for push, even empty
+        const stream = (await this.docker.getImage(reference).push({ authconfig: opts.auth ?? {}, abortSignal })) as NodeJS.ReadableStream;
+        await followProgress(stream, onProgress);
+      },
+      { timeoutMs: 0, ...opts },
+    );
+  }
+
+  tagImage(source: string, repo: string, tag: string, opts?: CallOptions): Promise<void> {
+    return this.call('tag', async (abortSignal) => void (await this.docker.getImage(source).tag({ repo, tag, abortSignal })), opts);
+  }
+
+  /** `docker rmi`: with a `repo:tag` of an image that has other tags, only that tag goes. */
+  async removeImage(reference: string, opts: CallOptions & { force?: boolean } = {}): Promise<ImageDeleteItem[]> {
+    return this.call('rmi', (abortSignal) => this.docker.getImage(reference).remove({ force: opts.force ?? false, abortSignal }) as Promise<ImageDeleteItem[]>, { timeoutMs: 120_000, ...opts });
+  }
+
+  /** `docker image prune`: dangling images only. */
+  async pruneImages(opts?: CallOptions): Promise<PruneResult> {
+    const r = await this.call('image prune', (abortSignal) => this.docker.pruneImages({ filters: JSON.stringify({ dangling: ['true'] }), abortSignal }), { timeoutMs: 120_000, ...opts });
+    return { deleted: (r.ImagesDeleted ?? []).map((d: ImageDeleteItem) => d.Deleted ?? d.Untagged ?? ''), spaceReclaimed: r.SpaceReclaimed ?? 0 };
+  }
+
   /**
    * Opens `GET /events` for containers and images. Calls `onEvent` for each message
    * and resolves with a handle; `closed` settles when the stream ends or breaks.
@@ -96,30 +211,57 @@ export class DockerClient {
         }) as Promise<NodeJS.ReadableStream>,
       { timeoutMs: 10_000 },
     );
-    const closed = new Promise<DockerError | undefined>((resolve) => {
-      let buffer = '';
-      const stop = () => (stream as unknown as { destroy(): void }).destroy();
-      opts.signal?.addEventListener('abort', stop);
-      stream.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          try {
-            onEvent(JSON.parse(line) as DockerEvent);
-          } catch {
-            /* a malformed line is skipped; the next resync corrects anything missed */
-          }
-        }
-      });
-      stream.on('end', () => resolve(undefined));
-      stream.on('close', () => resolve(undefined));
-      stream.on('error', (err: unknown) => resolve(opts.signal?.aborted ? undefined : toDockerError(err, this.endpointLabel)));
-    });
+    opts.signal?.addEventListener('abort', () => (stream as unknown as { destroy(): void }).destroy());
+    const closed = readJsonLines(stream, (value) => onEvent(value as DockerEvent)).then(
+      () => undefined,
+      (err: unknown) => (opts.signal?.aborted ? undefined : toDockerError(err, this.endpointLabel)),
+    );
     return { closed };
   }
+}
+
+/**
+ * Reads a stream of JSON messages, one per line (events, pull and push progress).
+ * Settles when the stream ends; a malformed line is skipped.
+ */
+function readJsonLines(stream: NodeJS.ReadableStream, onValue: (value: unknown) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        if (!line) continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        try {
+          onValue(value);
+        } catch (err) {
+          reject(err);
+        }
+      }
+    });
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+    stream.on('error', reject);
+  });
+}
+
+/** Pull and push report failures inside a 200 answer: `{"error": "...", "errorDetail": {...}}`. */
+async function followProgress(stream: NodeJS.ReadableStream, onProgress: (p: ProgressMessage) => void): Promise<void> {
+  let failure: string | undefined;
+  await readJsonLines(stream, (value) => {
+    const p = value as ProgressMessage;
+    if (p.error || p.errorDetail?.message) failure ??= p.errorDetail?.message ?? p.error;
+    else onProgress(p);
+  });
+  if (failure) throw Object.assign(new Error(failure), { statusCode: 500, json: { message: failure } });
 }
 
 /** Rejects as soon as the signal aborts, even when the underlying call ignores it. */

@@ -5,7 +5,7 @@
  * backoff and lists everything once more to catch up.
  */
 import { EventEmitter } from 'events';
-import { parseContainerStatus } from '../core/containerState';
+import { ContainerStateKind, parseContainerStatus, statusFromInspect, summaryFromInspect } from '../core/containerState';
 import type { ContainerEntry } from '../core/containerView';
 import type { DockerEvent, ImageSummary } from '../core/model';
 import type { DockerClient } from './client';
@@ -34,18 +34,37 @@ export interface Disposable {
 
 /** Container events after which a container's row can look different. */
 const CONTAINER_ACTIONS = new Set(['create', 'start', 'restart', 'die', 'stop', 'kill', 'oom', 'pause', 'unpause', 'rename', 'update', 'health_status', 'destroy']);
+
+/**
+ * The states an event promises. The engine's list view can lag behind its events
+ * (after `die` it still lists the container as running while it cleans up, for
+ * tens of milliseconds); when the list contradicts the last event, the container
+ * is inspected instead, which answers once the state is settled.
+ */
+const EXPECTED: Record<string, readonly ContainerStateKind[]> = {
+  start: ['running', 'restarting', 'exited', 'dead'],
+  unpause: ['running'],
+  pause: ['paused'],
+  die: ['exited', 'restarting', 'dead'],
+};
 const COALESCE_MS = 10;
 /** Above this many ids in one batch, one full list is cheaper than a filter. */
 const MAX_ID_FILTER = 100;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 10_000;
 
+function contradicts(action: string | undefined, listed: ContainerStateKind): boolean {
+  const expected = action ? EXPECTED[action] : undefined;
+  return !!expected && !expected.includes(listed);
+}
+
 export class EngineModel implements Disposable {
   readonly containers = new Map<string, ContainerEntry>();
   readonly images = new Map<string, ImageSummary>();
   private _state: ConnectionState = { status: 'idle' };
   private readonly emitter = new EventEmitter();
-  private readonly pendingIds = new Set<string>();
+  /** container id -> the last event's action */
+  private readonly pendingIds = new Map<string, string>();
   private readonly pendingRemovals = new Set<string>();
   private imagesDirty = false;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -203,7 +222,7 @@ export class EngineModel implements Disposable {
         this.pendingIds.delete(e.Actor.ID);
         this.pendingRemovals.add(e.Actor.ID);
       } else {
-        this.pendingIds.add(e.Actor.ID);
+        this.pendingIds.set(e.Actor.ID, action);
       }
     } else if (e.Type === 'image') {
       this.imagesDirty = true;
@@ -217,7 +236,7 @@ export class EngineModel implements Disposable {
   }
 
   private async flush(): Promise<void> {
-    const ids = [...this.pendingIds];
+    const pending = new Map(this.pendingIds);
     const removals = [...this.pendingRemovals];
     const images = this.imagesDirty;
     this.pendingIds.clear();
@@ -227,21 +246,35 @@ export class EngineModel implements Disposable {
     const changed = new Set<string>();
     const removed = new Set<string>();
     for (const id of removals) if (this.containers.delete(id)) removed.add(id);
-    if (ids.length) {
+    if (pending.size) {
+      const ids = [...pending.keys()];
       const full = ids.length > MAX_ID_FILTER;
       const list = await this.client.listContainers(full ? undefined : { id: ids });
       const now = this.now();
       const found = new Set<string>();
+      const stale: string[] = [];
       for (const c of list) {
         found.add(c.Id);
-        if (!full || ids.includes(c.Id) || !this.containers.has(c.Id)) changed.add(c.Id);
-        this.containers.set(c.Id, { summary: c, status: parseContainerStatus(c.State, c.Status, now) });
+        const entry = { summary: c, status: parseContainerStatus(c.State, c.Status, now) };
+        if (contradicts(pending.get(c.Id), entry.status.kind)) stale.push(c.Id);
+        if (!full || pending.has(c.Id) || !this.containers.has(c.Id)) changed.add(c.Id);
+        this.containers.set(c.Id, entry);
       }
+      await Promise.all(stale.map((id) => this.refreshFromInspect(id)));
       const gone = full ? [...this.containers.keys()].filter((id) => !found.has(id)) : ids.filter((id) => !found.has(id));
       for (const id of gone) if (this.containers.delete(id)) removed.add(id);
     }
     if (images) this.replaceImages(await this.client.listImages());
     if (changed.size || removed.size || images) this.emit({ containers: changed, removed, images });
+  }
+
+  private async refreshFromInspect(id: string): Promise<void> {
+    try {
+      const inspect = await this.client.inspectContainer(id);
+      this.containers.set(id, { summary: { ...this.containers.get(id)?.summary, ...summaryFromInspect(inspect) }, status: statusFromInspect(inspect.State) });
+    } catch {
+      /* removed meanwhile: its destroy event follows */
+    }
   }
 
   private replaceImages(images: ImageSummary[]): void {

@@ -115,3 +115,83 @@ export async function removeTestContainers(): Promise<void> {
   const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${Object.keys(LABELS)[0]}=${RUN_ID}`] }) });
   await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
 }
+
+/** What a scripted user said and was told. */
+export interface PromptLog {
+  errors: string[];
+  infos: string[];
+  confirms: string[];
+  /** validation messages shown for typed input (the user then gives up) */
+  invalid: string[];
+  /** the labels each picker offered */
+  offered: string[][];
+}
+
+/**
+ * Answers the extension's questions instead of a person: pickers choose by label,
+ * confirmations answer `confirm`, inputs answer from `inputs` in order. Restore with the returned function.
+ */
+export function scriptPrompts(
+  deck: DockerDeckApi,
+  answers: { pick?: (labels: string[]) => string[] | undefined; confirm?: boolean; inputs?: (string | undefined)[] } = {},
+): PromptLog & { restore(): void } {
+  const original = deck.prompts;
+  const log: PromptLog = { errors: [], infos: [], confirms: [], invalid: [], offered: [] };
+  const choose = <T>(items: { label: string; value: T }[]) => {
+    log.offered.push(items.map((i) => i.label));
+    const labels = answers.pick?.(items.map((i) => i.label)) ?? [];
+    return items.filter((i) => labels.includes(i.label)).map((i) => i.value);
+  };
+  const inputs = [...(answers.inputs ?? [])];
+  deck.prompts = {
+    pick: async (items) => choose(items)[0],
+    pickMany: async (items) => {
+      const picked = choose(items);
+      return picked.length ? picked : undefined;
+    },
+    confirm: async (message) => {
+      log.confirms.push(message);
+      return answers.confirm ?? true;
+    },
+    input: async (opts) => {
+      const value = inputs.shift();
+      if (value !== undefined && opts.validateInput) {
+        const problem = await opts.validateInput(value);
+        if (problem) {
+          log.invalid.push(typeof problem === 'string' ? problem : problem.message);
+          return undefined;
+        }
+      }
+      return value;
+    },
+    showError: (m) => log.errors.push(m),
+    showInfo: (m) => log.infos.push(m),
+  };
+  return Object.assign(log, { restore: () => (deck.prompts = original) });
+}
+
+/** The engine's own view of a container's state (not the extension's). */
+export async function engineState(id: string): Promise<string> {
+  return (await docker.getContainer(id).inspect()).State.Status;
+}
+
+export async function exists(id: string): Promise<boolean> {
+  try {
+    await docker.getContainer(id).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The node a tree row passes to a command. */
+export const nodeOf = (id: string) => ({ type: 'container' as const, treeId: `container:${id}`, containerId: id });
+
+/** Waits until the extension's model has caught up with the engine for this container. */
+export function modelHas(deck: DockerDeckApi, id: string, state?: string): Promise<true> {
+  const check = () => {
+    const e = deck.model.containers.get(id);
+    return !!e && (!state || e.status.kind === state) ? (true as const) : undefined;
+  };
+  return until(deck.containers.provider.onDidChangeTreeData, check, `container ${id.slice(0, 12)} in the model${state ? ` as ${state}` : ''}`);
+}

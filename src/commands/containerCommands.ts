@@ -1,0 +1,279 @@
+/**
+ * The container lifecycle: one table says, for each verb, which states it applies
+ * to, what the CLI would type, whether it asks first, and what it tells the user.
+ * Every verb takes `(node?, nodes?)`: a tree row (and the selection), or nothing
+ * from the palette, where a picker offers the containers in a valid state.
+ */
+import * as vscode from 'vscode';
+import type { ContainerStateKind } from '../core/containerState';
+import { describeStatus } from '../core/containerState';
+import type { ContainerEntry } from '../core/containerView';
+import { humanSize } from '../core/format';
+import { containerName } from '../core/model';
+import type { ContainerAction, ContainerActionOptions } from '../docker/client';
+import { DockerError } from '../docker/errors';
+import type { ContainerNode } from '../tree/containersTreeProvider';
+import type { Services } from '../services';
+import { describeFailures, reasonOf, runBulk } from './bulk';
+import { confirmDestructive } from './confirm';
+import { ensureImage, ImageRef, pickImage } from './imageCommands';
+import type { CommandTable } from './registry';
+
+/** What the tree, the images view and the inspect panel pass: anything with a container id. */
+export interface ContainerRef {
+  containerId: string;
+}
+
+type Verb = 'start' | 'stop' | 'kill' | 'restart' | 'pause' | 'unpause' | 'remove' | 'forceRemove';
+
+interface VerbSpec {
+  action: ContainerAction;
+  /** the palette picker's title */
+  pickTitle: () => string;
+  states: readonly ContainerStateKind[];
+  progress: (count: number) => string;
+  failed: (name: string, reason: string) => string;
+  /** the docker CLI arguments that do the same */
+  cli: (name: string, s: Services, signal?: string) => string[];
+  /** destructive verbs ask first; the question names what will be affected */
+  confirm?: (names: string[]) => { message: string; action: string };
+  options?: (signal?: string) => ContainerActionOptions;
+}
+
+const ALL: readonly ContainerStateKind[] = ['running', 'paused', 'restarting', 'created', 'exited', 'dead', 'removing'];
+const LIVE: readonly ContainerStateKind[] = ['running', 'paused', 'restarting'];
+
+const stopTimeout = () => vscode.workspace.getConfiguration('dockerDeck.container').get<number>('stopTimeout', 10);
+
+const VERBS: Record<Verb, VerbSpec> = {
+  start: {
+    action: 'start',
+    pickTitle: () => vscode.l10n.t('Start containers'),
+    states: ['created', 'exited'],
+    progress: (n) => vscode.l10n.t('Starting {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not start {0}: {1}', name, reason),
+    cli: (name) => ['start', name],
+  },
+  stop: {
+    action: 'stop',
+    pickTitle: () => vscode.l10n.t('Stop containers (SIGTERM, then SIGKILL after the grace period)'),
+    states: LIVE,
+    progress: (n) => vscode.l10n.t('Stopping {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not stop {0}: {1}', name, reason),
+    cli: (name) => ['stop', '-t', String(stopTimeout()), name],
+    options: () => ({ stopTimeoutSeconds: stopTimeout() }),
+  },
+  kill: {
+    action: 'kill',
+    pickTitle: () => vscode.l10n.t('Kill containers'),
+    states: LIVE,
+    progress: (n) => vscode.l10n.t('Killing {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not kill {0}: {1}', name, reason),
+    cli: (name, _s, signal) => (signal && signal !== 'SIGKILL' ? ['kill', '-s', signal, name] : ['kill', name]),
+    confirm: (names) => ({ message: vscode.l10n.t('Kill {0}? Its processes get no chance to clean up.', list(names)), action: vscode.l10n.t('Kill') }),
+    options: (signal) => ({ killSignal: signal ?? 'SIGKILL' }),
+  },
+  restart: {
+    action: 'restart',
+    pickTitle: () => vscode.l10n.t('Restart containers'),
+    states: ['running', 'paused', 'exited', 'created'],
+    progress: (n) => vscode.l10n.t('Restarting {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not restart {0}: {1}', name, reason),
+    cli: (name) => ['restart', '-t', String(stopTimeout()), name],
+    options: () => ({ stopTimeoutSeconds: stopTimeout() }),
+  },
+  pause: {
+    action: 'pause',
+    pickTitle: () => vscode.l10n.t('Pause containers'),
+    states: ['running'],
+    progress: (n) => vscode.l10n.t('Pausing {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not pause {0}: {1}', name, reason),
+    cli: (name) => ['pause', name],
+  },
+  unpause: {
+    action: 'unpause',
+    pickTitle: () => vscode.l10n.t('Unpause containers'),
+    states: ['paused'],
+    progress: (n) => vscode.l10n.t('Resuming {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not unpause {0}: {1}', name, reason),
+    cli: (name) => ['unpause', name],
+  },
+  remove: {
+    action: 'remove',
+    pickTitle: () => vscode.l10n.t('Remove stopped containers'),
+    states: ['created', 'exited', 'dead'],
+    progress: (n) => vscode.l10n.t('Removing {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
+    cli: (name) => ['rm', name],
+    confirm: (names) => ({ message: vscode.l10n.t('Remove {0}?', list(names)), action: vscode.l10n.t('Remove') }),
+  },
+  forceRemove: {
+    action: 'remove',
+    pickTitle: () => vscode.l10n.t('Force remove containers'),
+    states: ALL,
+    progress: (n) => vscode.l10n.t('Removing {0} containers', n),
+    failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
+    cli: (name) => ['rm', '-f', name],
+    confirm: (names) => ({ message: vscode.l10n.t('Force remove {0}? Running containers are killed first.', list(names)), action: vscode.l10n.t('Force Remove') }),
+    options: () => ({ force: true }),
+  },
+};
+
+function list(names: string[]): string {
+  if (names.length === 1) return `"${names[0]}"`;
+  const shown = names.slice(0, 10).map((n) => `"${n}"`).join(', ');
+  return names.length > 10 ? vscode.l10n.t('{0} containers ({1} and {2} more)', names.length, shown, names.length - 10) : vscode.l10n.t('{0} containers ({1})', names.length, shown);
+}
+
+export function containerCommands(s: Services): CommandTable {
+  const table: CommandTable = {};
+  for (const verb of Object.keys(VERBS) as Verb[]) {
+    table[`dockerDeck.container.${verb}`] = (node?: ContainerRef, nodes?: ContainerRef[]) => runVerb(s, verb, node, nodes);
+  }
+  table['dockerDeck.container.killWithSignal'] = async (node?: ContainerRef, nodes?: ContainerRef[]) => {
+    const signal = await pickSignal(s);
+    if (signal) await runVerb(s, 'kill', node, nodes, signal);
+  };
+  table['dockerDeck.container.create'] = (image?: ImageRef) => createContainer(s, image);
+  table['dockerDeck.container.prune'] = () => prune(s);
+  table['dockerDeck.container.stopAll'] = () => stopAll(s);
+  return table;
+}
+
+/**
+ * The containers a command applies to. Rows given by the tree (or the inspect
+ * panel) are taken as they are: the menus already match their state, and for a
+ * mixed selection the engine's answer for each is reported. From the palette, a
+ * picker offers only the containers in a state the verb accepts. Undefined when
+ * the user backed out.
+ */
+export async function resolveTargets(s: Services, states: readonly ContainerStateKind[], title: string, node?: ContainerRef, nodes?: ContainerRef[]): Promise<ContainerEntry[] | undefined> {
+  await s.model.start();
+  const given = nodes?.length ? nodes : node ? [node] : undefined;
+  if (given) {
+    return given
+      .filter((n) => typeof n?.containerId === 'string')
+      .map((n) => s.model.containers.get(n.containerId))
+      .filter((e): e is ContainerEntry => !!e);
+  }
+  const candidates = [...s.model.containers.values()].filter((e) => states.includes(e.status.kind));
+  if (!candidates.length) {
+    s.prompts.showInfo(vscode.l10n.t('No container is in a state for this action.'));
+    return undefined;
+  }
+  const now = Date.now();
+  const ids = await s.prompts.pickMany(
+    candidates.map((e) => ({ label: containerName(e.summary), description: describeStatus(e.status, now), detail: e.summary.Image, value: e.summary.Id })),
+    { title },
+  );
+  return ids?.map((id) => s.model.containers.get(id)).filter((e): e is ContainerEntry => !!e);
+}
+
+async function runVerb(s: Services, verb: Verb, node?: ContainerRef, nodes?: ContainerRef[], signal?: string): Promise<void> {
+  const spec = VERBS[verb];
+  const targets = await resolveTargets(s, spec.states, spec.pickTitle(), node, nodes);
+  if (!targets?.length) return;
+  if (spec.confirm) {
+    const q = spec.confirm(targets.map((e) => containerName(e.summary)));
+    if (!(await confirmDestructive(s, q.message, q.action))) return;
+  }
+  await runVerbOn(s, verb, targets, signal);
+}
+
+async function runVerbOn(s: Services, verb: Verb, targets: ContainerEntry[], signal?: string): Promise<void> {
+  const spec = VERBS[verb];
+  const options = spec.options?.(signal) ?? {};
+  const result = await runBulk({
+    title: spec.progress(targets.length),
+    items: targets,
+    label: (e) => containerName(e.summary),
+    viewId: 'dockerDeck.containers',
+    run: (e, abortSignal) => s.log.run(spec.cli(containerName(e.summary), s, signal), () => s.client().containerAction(e.summary.Id, spec.action, { ...options, signal: abortSignal })),
+  });
+  if (result.failed.length) s.prompts.showError(describeFailures(result, (e) => containerName(e.summary), spec.failed));
+}
+
+/** `docker create IMAGE`: the image (pulled first if missing) and an optional name; not started. */
+async function createContainer(s: Services, image?: ImageRef): Promise<void> {
+  const reference = image?.reference ?? (await pickImage(s, vscode.l10n.t('Create a container from'), false, true))?.reference;
+  if (!reference) return;
+  const name = await s.prompts.input({
+    title: vscode.l10n.t('Name of the new container (optional)'),
+    placeHolder: vscode.l10n.t('Leave empty to let the engine pick one'),
+    validateInput: (v) => (v && [...s.model.containers.values()].some((e) => containerName(e.summary) === v.trim()) ? vscode.l10n.t('The name "{0}" is already in use.', v.trim()) : undefined),
+  });
+  if (name === undefined) return;
+  try {
+    await ensureImage(s, reference);
+    const argv = ['create', ...(name.trim() ? ['--name', name.trim()] : []), reference];
+    const id = await s.log.run(argv, () => s.client().createContainer({ Image: reference, name: name.trim() || undefined }));
+    await revealContainer(s, id);
+  } catch (err) {
+    if (!(err instanceof DockerError && err.kind === 'cancelled')) {
+      s.prompts.showError(vscode.l10n.t('Could not create a container from {0}: {1}', reference, reasonOf(err as Error)));
+    }
+  }
+}
+
+/** Selects a container in the tree once the engine's event has brought it there. */
+export async function revealContainer(s: Services, id: string): Promise<void> {
+  const node = await waitForNode(s, id);
+  if (node) await s.containers.view.reveal(node, { select: true, focus: false });
+}
+
+/** The container's row once the model knows the container (none when the view's filter hides it). */
+function waitForNode(s: Services, id: string): Promise<ContainerNode | undefined> {
+  if (s.model.containers.has(id)) return Promise.resolve(s.containers.provider.nodeFor(id));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(), 10_000);
+    const sub = s.model.onDidChange(() => s.model.containers.has(id) && done());
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(s.containers.provider.nodeFor(id));
+    }
+  });
+}
+
+const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT'];
+
+async function pickSignal(s: Services): Promise<string | undefined> {
+  return s.prompts.pick(
+    SIGNALS.map((sig) => ({ label: sig, value: sig })),
+    { title: vscode.l10n.t('Signal to send'), placeholder: vscode.l10n.t('docker kill --signal') },
+  );
+}
+
+/** `docker container prune`: every stopped container, after saying which. */
+async function prune(s: Services): Promise<void> {
+  await s.model.start();
+  const stopped = [...s.model.containers.values()].filter((e) => ['created', 'exited', 'dead'].includes(e.status.kind));
+  if (!stopped.length) {
+    s.prompts.showInfo(vscode.l10n.t('There are no stopped containers to remove.'));
+    return;
+  }
+  const names = stopped.map((e) => containerName(e.summary));
+  if (!(await confirmDestructive(s, vscode.l10n.t('Remove all stopped containers: {0}?', list(names)), vscode.l10n.t('Remove')))) return;
+  const result = await vscode.window.withProgress({ location: { viewId: 'dockerDeck.containers' }, title: vscode.l10n.t('Removing stopped containers') }, () =>
+    s.log.run(['container', 'prune', '--force'], () => s.client().pruneContainers()),
+  ).then(undefined, (err: Error) => {
+    s.prompts.showError(vscode.l10n.t('Could not remove the stopped containers: {0}', reasonOf(err)));
+    return undefined;
+  });
+  if (result) {
+    s.prompts.showInfo(vscode.l10n.t('Removed {0} stopped containers; {1} reclaimed.', result.deleted.length, humanSize(result.spaceReclaimed)));
+  }
+}
+
+/** Stops every running container, a few at a time. */
+async function stopAll(s: Services): Promise<void> {
+  await s.model.start();
+  const running = [...s.model.containers.values()].filter((e) => LIVE.includes(e.status.kind));
+  if (!running.length) {
+    s.prompts.showInfo(vscode.l10n.t('No container is running.'));
+    return;
+  }
+  const names = running.map((e) => containerName(e.summary));
+  if (!(await confirmDestructive(s, vscode.l10n.t('Stop all running containers: {0}?', list(names)), vscode.l10n.t('Stop All')))) return;
+  await runVerbOn(s, 'stop', running);
+}

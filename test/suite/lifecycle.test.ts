@@ -1,0 +1,201 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { DockerDeckApi } from '../../src/extension';
+import { api, docker, engineState, exists, FIXTURE, makeContainer, modelHas, nodeOf, ownedEngineDir, removeTestContainers, scriptPrompts, uniqueName } from './helpers';
+
+const run = (verb: string, ...args: unknown[]) => vscode.commands.executeCommand(`dockerDeck.container.${verb}`, ...args);
+
+describe('container lifecycle', () => {
+  let deck: DockerDeckApi;
+  before(async () => {
+    deck = await api();
+    await deck.model.start();
+  });
+  afterEach(removeTestContainers);
+
+  describe('from the tree (a row, or a selection)', () => {
+    const cases: { verb: string; from: 'created' | 'running' | 'paused' | 'exited'; to: string | 'gone' }[] = [
+      { verb: 'start', from: 'created', to: 'running' },
+      { verb: 'stop', from: 'running', to: 'exited' },
+      { verb: 'kill', from: 'running', to: 'exited' },
+      { verb: 'restart', from: 'exited', to: 'running' },
+      { verb: 'pause', from: 'running', to: 'paused' },
+      { verb: 'unpause', from: 'paused', to: 'running' },
+      { verb: 'remove', from: 'exited', to: 'gone' },
+      { verb: 'forceRemove', from: 'running', to: 'gone' },
+    ];
+    for (const { verb, from, to } of cases) {
+      it(`${verb}: ${from} -> ${to}`, async () => {
+        const c = await containerIn(from);
+        await modelHas(deck, c.id, from);
+        const prompts = scriptPrompts(deck);
+        try {
+          await run(verb, nodeOf(c.id));
+        } finally {
+          prompts.restore();
+        }
+        assert.deepStrictEqual(prompts.errors, []);
+        if (to === 'gone') assert.strictEqual(await exists(c.id), false);
+        else assert.strictEqual(await engineState(c.id), to);
+        const destructive = ['kill', 'remove', 'forceRemove'].includes(verb);
+        assert.strictEqual(prompts.confirms.length, destructive ? 1 : 0, 'destructive actions ask first');
+      });
+    }
+
+    it('applies to each container of a selection', async () => {
+      const cs = await Promise.all([1, 2, 3].map(() => makeContainer()));
+      await Promise.all(cs.map((c) => modelHas(deck, c.id, 'running')));
+      await run('stop', nodeOf(cs[0].id), cs.map((c) => nodeOf(c.id)));
+      for (const c of cs) assert.strictEqual(await engineState(c.id), 'exited');
+    });
+
+    it('reports what failed in a mixed selection while the others proceed', async () => {
+      const running = await makeContainer({ name: uniqueName('busy') });
+      const stopped = await makeContainer({ start: false });
+      await modelHas(deck, stopped.id, 'created');
+      const prompts = scriptPrompts(deck);
+      try {
+        await run('remove', nodeOf(stopped.id), [nodeOf(stopped.id), nodeOf(running.id)]);
+      } finally {
+        prompts.restore();
+      }
+      assert.strictEqual(await exists(stopped.id), false, 'the stopped one is removed');
+      assert.strictEqual(await engineState(running.id), 'running', 'the running one is left as it was');
+      assert.strictEqual(prompts.errors.length, 1);
+      assert.match(prompts.errors[0], /Could not remove busy-.*: You cannot remove a running container/);
+    });
+
+    it('does nothing when the confirmation is cancelled', async () => {
+      const c = await makeContainer();
+      await modelHas(deck, c.id, 'running');
+      const prompts = scriptPrompts(deck, { confirm: false });
+      try {
+        await run('forceRemove', nodeOf(c.id));
+      } finally {
+        prompts.restore();
+      }
+      assert.strictEqual(prompts.confirms.length, 1);
+      assert.match(prompts.confirms[0], /Force remove/);
+      assert.strictEqual(await engineState(c.id), 'running');
+    });
+
+    it('kills with another signal when asked', async () => {
+      // with an init as pid 1, SIGTERM reaches sh, which ends with 0 (its trap) or 143; SIGKILL would give 137
+      const c = await makeContainer({ extra: { Image: FIXTURE, HostConfig: { Init: true } } });
+      await modelHas(deck, c.id, 'running');
+      const prompts = scriptPrompts(deck, { pick: () => ['SIGTERM'] });
+      try {
+        await run('killWithSignal', nodeOf(c.id));
+      } finally {
+        prompts.restore();
+      }
+      assert.deepStrictEqual(prompts.errors, []);
+      assert.deepStrictEqual(prompts.offered[0].slice(0, 2), ['SIGKILL', 'SIGTERM']);
+      await modelHas(deck, c.id, 'exited');
+      const state = (await docker.getContainer(c.id).inspect()).State;
+      assert.ok([0, 143].includes(state.ExitCode), `exit code ${state.ExitCode}`);
+    });
+  });
+
+  describe('from the palette', () => {
+    it('offers only containers in a valid state, and acts on the picked ones', async () => {
+      const running = await makeContainer({ name: uniqueName('pal-run') });
+      const created = await makeContainer({ name: uniqueName('pal-new'), start: false });
+      await modelHas(deck, created.id, 'created');
+      await modelHas(deck, running.id, 'running');
+      const runningName = (await running.inspect()).Name.slice(1);
+      const createdName = (await created.inspect()).Name.slice(1);
+      const prompts = scriptPrompts(deck, { pick: (labels) => labels.filter((l) => l === runningName) });
+      try {
+        await run('pause');
+      } finally {
+        prompts.restore();
+      }
+      assert.ok(prompts.offered[0].includes(runningName));
+      assert.ok(!prompts.offered[0].includes(createdName), 'a created container cannot be paused');
+      assert.strictEqual(await engineState(running.id), 'paused');
+    });
+
+    it('creates a container from an image, not started, and selects it', async () => {
+      const name = uniqueName('made');
+      const prompts = scriptPrompts(deck, { pick: (labels) => labels.filter((l) => l === FIXTURE), inputs: [name] });
+      try {
+        await run('create');
+      } finally {
+        prompts.restore();
+      }
+      assert.deepStrictEqual(prompts.errors, []);
+      const info = await docker.getContainer(name).inspect();
+      assert.strictEqual(info.State.Status, 'created');
+      await docker.getContainer(name).remove();
+    });
+
+    it('refuses a taken name as it is typed, and creates nothing', async () => {
+      const name = uniqueName('taken');
+      const c = await makeContainer({ name, start: false });
+      await modelHas(deck, c.id, 'created');
+      const before = (await docker.listContainers({ all: true })).length;
+      const prompts = scriptPrompts(deck, { inputs: [name] });
+      try {
+        await run('create', { imageId: '', reference: FIXTURE });
+      } finally {
+        prompts.restore();
+      }
+      assert.match(prompts.invalid[0], /already in use/);
+      assert.strictEqual((await docker.listContainers({ all: true })).length, before);
+    });
+
+    it('shows the engine\'s refusal (an invalid name) and creates nothing', async () => {
+      const before = (await docker.listContainers({ all: true })).length;
+      const prompts = scriptPrompts(deck, { inputs: ['bad name!'] });
+      try {
+        await run('create', { imageId: '', reference: FIXTURE });
+      } finally {
+        prompts.restore();
+      }
+      assert.strictEqual(prompts.errors.length, 1);
+      assert.match(prompts.errors[0], /Invalid container name \(bad name!\)/);
+      assert.strictEqual((await docker.listContainers({ all: true })).length, before);
+    });
+  });
+
+  describe('bulk', () => {
+    it('stop all stops every running container (throwaway engine only)', async function () {
+      if (!ownedEngineDir()) this.skip(); // it would stop containers this run did not make
+      const cs = await Promise.all([1, 2, 3, 4, 5].map(() => makeContainer()));
+      await Promise.all(cs.map((c) => modelHas(deck, c.id, 'running')));
+      const prompts = scriptPrompts(deck);
+      try {
+        await run('stopAll');
+      } finally {
+        prompts.restore();
+      }
+      assert.strictEqual(prompts.confirms.length, 1);
+      for (const c of cs) assert.strictEqual(await engineState(c.id), 'exited');
+    });
+
+    it('prune removes the stopped containers and says how many (throwaway engine only)', async function () {
+      if (!ownedEngineDir()) this.skip();
+      const stopped = await Promise.all([1, 2].map(() => makeContainer({ start: false })));
+      const running = await makeContainer();
+      await modelHas(deck, running.id, 'running');
+      await Promise.all(stopped.map((c) => modelHas(deck, c.id, 'created')));
+      const prompts = scriptPrompts(deck);
+      try {
+        await run('prune');
+      } finally {
+        prompts.restore();
+      }
+      for (const c of stopped) assert.strictEqual(await exists(c.id), false);
+      assert.strictEqual(await engineState(running.id), 'running');
+      assert.match(prompts.infos[0], /Removed \d+ stopped containers; .* reclaimed\./);
+    });
+  });
+
+  async function containerIn(state: 'created' | 'running' | 'paused' | 'exited') {
+    const c = await makeContainer({ start: state !== 'created' });
+    if (state === 'paused') await c.pause();
+    if (state === 'exited') await c.stop({ t: 0 });
+    return c;
+  }
+});
