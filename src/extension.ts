@@ -3,10 +3,11 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { windowPrompts } from './commands/prompts';
 import { registerCommands } from './commands/registry';
-import { DockerClient } from './docker/client';
-import { resolveConnection } from './docker/connection';
+import { ConnectionManager } from './connection/connectionManager';
+import { createEngineStatusBar } from './connection/statusBar';
 import { EngineModel } from './docker/engineModel';
 import { Log } from './log';
+import { MultiStepInput } from './quickpick/multiStepInput';
 import type { Services } from './services';
 import { ViewOptions } from './tree/viewOptions';
 import { createViews } from './tree/views';
@@ -18,40 +19,34 @@ export function activate(context: vscode.ExtensionContext): DockerDeckApi {
   // messages from src/core come through @vscode/l10n: give it the same bundle as vscode.l10n
   l10n.config({ contents: vscode.l10n.bundle ?? {} });
   const log = new Log();
-  let client = createClient();
-  const model = new EngineModel(client, (message) => log.info(message));
+  const connection = new ConnectionManager(log);
+  const model = new EngineModel(connection.client, (message) => log.info(message));
+  connection.attach(model);
   const options = new ViewOptions(context.workspaceState);
   const views = createViews(model, options);
   const services: Services = {
     context,
     log,
     model,
-    client: () => client,
+    connection,
+    client: () => connection.client,
     options,
     prompts: windowPrompts,
+    stepInput: () => new MultiStepInput(),
     containers: views.containers,
     images: views.images,
   };
   context.subscriptions.push(
     log,
     model,
+    connection,
     options,
     views,
+    createEngineStatusBar(connection, model),
     ...registerCommands(services),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('dockerDeck.host')) return;
-      client = createClient();
-      log.info(`switching to ${client.endpointLabel}`);
-      void model.setClient(client);
-    }),
   );
-  log.info(`Docker Deck ${context.extension.packageJSON.version} on VS Code ${vscode.version}; engine endpoint ${client.endpointLabel}`);
+  log.info(`Docker Deck ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   return services;
-}
-
-function createClient(): DockerClient {
-  const hostSetting = vscode.workspace.getConfiguration('dockerDeck').get<string>('host');
-  return new DockerClient(resolveConnection({ hostSetting, env: process.env }));
 }
 
 export function deactivate(): void {

@@ -11,12 +11,10 @@ import type { ContainerEntry } from '../core/containerView';
 import { humanSize } from '../core/format';
 import { containerName } from '../core/model';
 import type { ContainerAction, ContainerActionOptions } from '../docker/client';
-import { DockerError } from '../docker/errors';
 import type { ContainerNode } from '../tree/containersTreeProvider';
 import type { Services } from '../services';
 import { describeFailures, reasonOf, runBulk } from './bulk';
 import { confirmDestructive } from './confirm';
-import { ensureImage, ImageRef, pickImage } from './imageCommands';
 import type { CommandTable } from './registry';
 
 /** What the tree, the images view and the inspect panel pass: anything with a container id. */
@@ -134,7 +132,6 @@ export function containerCommands(s: Services): CommandTable {
     const signal = await pickSignal(s);
     if (signal) await runVerb(s, 'kill', node, nodes, signal);
   };
-  table['dockerDeck.container.create'] = (image?: ImageRef) => createContainer(s, image);
   table['dockerDeck.container.prune'] = () => prune(s);
   table['dockerDeck.container.stopAll'] = () => stopAll(s);
   return table;
@@ -191,28 +188,6 @@ async function runVerbOn(s: Services, verb: Verb, targets: ContainerEntry[], sig
     run: (e, abortSignal) => s.log.run(spec.cli(containerName(e.summary), s, signal), () => s.client().containerAction(e.summary.Id, spec.action, { ...options, signal: abortSignal })),
   });
   if (result.failed.length) s.prompts.showError(describeFailures(result, (e) => containerName(e.summary), spec.failed));
-}
-
-/** `docker create IMAGE`: the image (pulled first if missing) and an optional name; not started. */
-async function createContainer(s: Services, image?: ImageRef): Promise<void> {
-  const reference = image?.reference ?? (await pickImage(s, vscode.l10n.t('Create a container from'), false, true))?.reference;
-  if (!reference) return;
-  const name = await s.prompts.input({
-    title: vscode.l10n.t('Name of the new container (optional)'),
-    placeHolder: vscode.l10n.t('Leave empty to let the engine pick one'),
-    validateInput: (v) => (v && [...s.model.containers.values()].some((e) => containerName(e.summary) === v.trim()) ? vscode.l10n.t('The name "{0}" is already in use.', v.trim()) : undefined),
-  });
-  if (name === undefined) return;
-  try {
-    await ensureImage(s, reference);
-    const argv = ['create', ...(name.trim() ? ['--name', name.trim()] : []), reference];
-    const id = await s.log.run(argv, () => s.client().createContainer({ Image: reference, name: name.trim() || undefined }));
-    await revealContainer(s, id);
-  } catch (err) {
-    if (!(err instanceof DockerError && err.kind === 'cancelled')) {
-      s.prompts.showError(vscode.l10n.t('Could not create a container from {0}: {1}', reference, reasonOf(err as Error)));
-    }
-  }
 }
 
 /** Selects a container in the tree once the engine's event has brought it there. */

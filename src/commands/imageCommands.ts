@@ -14,6 +14,7 @@ import { DockerError } from '../docker/errors';
 import type { Services } from '../services';
 import { describeFailures, reasonOf, runBulk } from './bulk';
 import { confirmDestructive } from './confirm';
+import type { PickItem } from './prompts';
 import type { CommandTable } from './registry';
 
 /** An image row: a tag (`repo:tag`) or an untagged image (its id). */
@@ -64,23 +65,20 @@ async function askReference(s: Services, title: string, placeholder: string, val
   return answer?.trim() || undefined;
 }
 
-/**
- * A local image from a picker; with `orType`, the first entry lets the user type
- * any reference instead (pulled when missing).
- */
-export async function pickImage(s: Services, title: string, taggedOnly: boolean, orType = false): Promise<ImageRef | undefined> {
-  await s.model.start();
+/** The engine's images as picker entries: each tag, then (unless `taggedOnly`) the untagged ones by short id. */
+export function imageChoices(s: Services, taggedOnly: boolean): PickItem<ImageRef>[] {
   const layout = layoutImages(s.model.images.values());
-  const typeOne: ImageRef = { imageId: '' };
   const items = layout.repositories.flatMap((r) =>
     r.tags.map((t) => ({ label: t.reference, description: humanSize(t.image.Size), value: { imageId: t.image.Id, reference: t.reference } as ImageRef })),
   );
   if (!taggedOnly) items.push(...layout.dangling.map((i) => ({ label: shortId(i.Id), description: humanSize(i.Size), value: { imageId: i.Id } as ImageRef })));
-  if (orType) items.unshift({ label: vscode.l10n.t('$(edit) Type an image reference...'), description: vscode.l10n.t('pulled if it is not here'), value: typeOne });
-  const picked = await s.prompts.pick(items, { title });
-  if (picked !== typeOne) return picked;
-  const reference = await askReference(s, title, vscode.l10n.t('e.g. alpine, nginx:1.27, ghcr.io/owner/image:tag'));
-  return reference ? { imageId: '', reference } : undefined;
+  return items;
+}
+
+/** A local image from a picker. */
+export async function pickImage(s: Services, title: string, taggedOnly: boolean): Promise<ImageRef | undefined> {
+  await s.model.start();
+  return s.prompts.pick(imageChoices(s, taggedOnly), { title });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CommandTable } from './registry';
 
 export function viewCommands(s: Services): CommandTable {
   return {
-    'dockerDeck.connection.retry': () => s.model.retry(),
+    'dockerDeck.connection.retry': () => s.connection.reconnect(),
     'dockerDeck.containers.refresh': () => s.model.retry(),
     'dockerDeck.images.refresh': () => s.model.retry(),
     'dockerDeck.containers.showRunningOnly': () => s.options.setRunningOnly(true),

@@ -17,6 +17,7 @@ export interface MountSummary {
   Destination: string;
   Mode?: string;
   RW?: boolean;
+  Propagation?: string;
 }
 
 /** One row of `GET /containers/json`. */
@@ -107,6 +108,8 @@ export interface ContainerInspect {
     Dead: boolean;
     ExitCode: number;
     Error?: string;
+    OOMKilled?: boolean;
+    Pid?: number;
     StartedAt: string;
     FinishedAt: string;
     Health?: { Status: string; FailingStreak?: number; Log?: { Start: string; End: string; ExitCode: number; Output: string }[] };
@@ -153,6 +156,17 @@ export interface ImageInspect {
     Volumes?: Record<string, object> | null;
   }) | null;
   [key: string]: unknown;
+}
+
+/** One entry of `GET /images/{id}/history`, newest first. */
+export interface ImageHistoryItem {
+  Id: string;
+  /** seconds */
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
 }
 
 /** The `POST /containers/create` body plus `name`, as src/core/runOptions builds it. */

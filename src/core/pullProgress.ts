@@ -20,7 +20,8 @@ export class LayerProgress {
 
   /** Feeds one message of the stream. */
   update(msg: ProgressMessage): void {
-    if (!msg.id || !msg.status || /^(latest|[\w.-]+): /.test(msg.status)) {
+    // "Pulling from library/alpine" carries the tag as its id; it is not a layer
+    if (!msg.id || !msg.status || msg.status.startsWith('Pulling from')) {
       if (msg.status) this.last = msg.status;
       return;
     }

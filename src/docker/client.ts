@@ -4,8 +4,9 @@
  * out as a DockerError.
  */
 import Docker = require('dockerode');
-import type { ContainerCreateBody, ContainerInspect, ContainerSummary, DockerEvent, EngineVersion, ImageDeleteItem, ImageInspect, ImageSummary, ProgressMessage } from '../core/model';
-import { createModem, ResolvedConnection } from './connection';
+import type { Duplex } from 'stream';
+import type { ContainerCreateBody, ContainerInspect, ContainerSummary, DockerEvent, EngineVersion, ImageDeleteItem, ImageHistoryItem, ImageInspect, ImageSummary, ProgressMessage } from '../core/model';
+import { openTransport, ResolvedConnection, Transport } from './connection';
 import { DockerError, timeoutError, toDockerError } from './errors';
 
 export interface CallOptions {
@@ -15,6 +16,8 @@ export interface CallOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** An engine answers `GET /events` at once when it is there: one that stays silent longer is reported as not answering. */
+export const CONNECT_TIMEOUT_MS = 3_000;
 
 export type ContainerAction = 'start' | 'stop' | 'kill' | 'restart' | 'pause' | 'unpause' | 'remove';
 
@@ -27,6 +30,13 @@ export interface ContainerActionOptions {
   force?: boolean;
   /** remove: anonymous volumes too (`docker rm -v`) */
   removeVolumes?: boolean;
+}
+
+/** How a container's process ended, as `docker wait` tells it. */
+export interface ContainerExit {
+  statusCode: number;
+  /** the engine's reason when waiting itself failed */
+  error?: string;
 }
 
 export interface PruneResult {
@@ -47,13 +57,20 @@ type Loose = { ping(o: object): Promise<unknown>; version(o: object): Promise<un
 
 export class DockerClient {
   private readonly docker: Docker;
+  private readonly transport: Transport;
 
   constructor(
     readonly connection: ResolvedConnection,
     private readonly defaultTimeoutMs = DEFAULT_TIMEOUT_MS,
   ) {
+    this.transport = openTransport(connection);
     // dockerode takes a ready modem (its typings lag behind): the endpoint is resolved by Docker Deck
-    this.docker = new Docker({ modem: createModem(connection) } as Docker.DockerOptions);
+    this.docker = new Docker({ modem: this.transport.modem } as Docker.DockerOptions);
+  }
+
+  /** Closes the connections this client keeps (the SSH session, idle sockets); calls made after fail. */
+  dispose(): void {
+    this.transport.dispose();
   }
 
   get endpointLabel(): string {
@@ -66,6 +83,12 @@ export class DockerClient {
    */
   async call<T>(what: string, fn: (signal: AbortSignal) => Promise<T>, opts: CallOptions = {}): Promise<T> {
     if (this.connection.error) throw this.connection.error;
+    try {
+      // an SSH session is set up once, on its own time limit: the call's timer measures the engine's answer
+      await this.transport.ready(opts.signal);
+    } catch (err) {
+      throw toDockerError(err, this.endpointLabel);
+    }
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     const controller = new AbortController();
     let timedOut = false;
@@ -147,10 +170,77 @@ export class DockerClient {
     return this.call('inspect', (abortSignal) => this.docker.getContainer(id).inspect({ abortSignal }) as Promise<unknown> as Promise<ContainerInspect>, opts);
   }
 
+  /**
+   * `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1[&stdin=1]`, hijacked: one raw
+   * two-way stream, stdin in and the output out (in 8-byte-header frames when the
+   * container has no TTY). Attach before start, as the CLI does, and no output is lost.
+   */
+  attachContainer(id: string, opts: CallOptions & { stdin: boolean }): Promise<Duplex> {
+    return this.call(
+      'attach',
+      (abortSignal) => this.docker.getContainer(id).attach({ stream: true, stdin: opts.stdin, stdout: true, stderr: true, hijack: true, abortSignal }) as Promise<Duplex>,
+      opts,
+    );
+  }
+
+  /** `POST /containers/{id}/resize`: the size of a running container's TTY. */
+  resizeContainer(id: string, size: { rows: number; columns: number }, opts?: CallOptions): Promise<void> {
+    return this.call('resize', async (abortSignal) => void (await this.docker.getContainer(id).resize({ h: size.rows, w: size.columns, abortSignal })), opts);
+  }
+
+  /**
+   * `POST /containers/{id}/wait?condition=...`. Resolves once the engine is waiting (the
+   * header of its answer is in: no exit after that is missed), with the exit to come.
+   * `signal` ends the wait.
+   */
+  async waitContainer(id: string, condition: 'next-exit' | 'removed', opts: { signal?: AbortSignal } = {}): Promise<{ exited: Promise<ContainerExit> }> {
+    const response = await this.call(
+      'wait',
+      (abortSignal) =>
+        new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+          (this.docker.modem as { dial(o: object, cb: (err: unknown, stream: NodeJS.ReadableStream) => void): void }).dial(
+            {
+              path: `/containers/${encodeURIComponent(id)}/wait?`,
+              method: 'POST',
+              isStream: true,
+              // the call's own signal only bounds the wait for the header; the caller's ends the whole wait
+              abortSignal: opts.signal ? AbortSignal.any([abortSignal, opts.signal]) : abortSignal,
+              statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container', 500: 'server error' },
+              options: { condition },
+            },
+            (err, stream) => (err ? reject(err) : resolve(stream)),
+          );
+        }),
+      { signal: opts.signal },
+    );
+    const exited = new Promise<ContainerExit>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const finish = () => {
+        try {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { StatusCode: number; Error?: { Message?: string } | null };
+          resolve({ statusCode: answer.StatusCode, error: answer.Error?.Message || undefined });
+        } catch {
+          const cause = opts.signal?.aborted ? Object.assign(new Error('aborted'), { name: 'AbortError' }) : new Error('the wait for the container ended without an answer');
+          reject(toDockerError(cause, this.endpointLabel));
+        }
+      };
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', finish);
+      response.on('close', finish);
+      response.on('error', finish);
+    });
+    return { exited };
+  }
+
   // ---- images -----------------------------------------------------------
 
   inspectImage(reference: string, opts?: CallOptions): Promise<ImageInspect> {
     return this.call('inspect image', () => this.docker.getImage(reference).inspect() as Promise<unknown> as Promise<ImageInspect>, opts);
+  }
+
+  /** `docker history`: the layers and the instructions that made them, newest first. */
+  imageHistory(reference: string, opts?: CallOptions): Promise<ImageHistoryItem[]> {
+    return this.call('history', () => this.docker.getImage(reference).history() as Promise<ImageHistoryItem[]>, opts);
   }
 
   /**
@@ -209,7 +299,7 @@ export class DockerClient {
           since: opts.since,
           abortSignal,
         }) as Promise<NodeJS.ReadableStream>,
-      { timeoutMs: 10_000 },
+      { timeoutMs: CONNECT_TIMEOUT_MS, signal: opts.signal },
     );
     opts.signal?.addEventListener('abort', () => (stream as unknown as { destroy(): void }).destroy());
     const closed = readJsonLines(stream, (value) => onEvent(value as DockerEvent)).then(

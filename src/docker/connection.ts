@@ -1,47 +1,64 @@
 /**
- * Where the engine is, decided in one place, by the docker CLI's rules, and the
- * dockerode modem that talks to it.
+ * Where the engine is, decided in one place by the docker CLI's rules
+ * (src/core/dockerContext.ts), and the transport that reaches it: a unix socket
+ * or named pipe, TCP, TCP with TLS, or SSH to `docker system dial-stdio`.
  */
 import Modem = require('docker-modem');
-import { DEFAULT_UNIX_SOCKET, Endpoint, formatEndpoint, parseDockerHost } from '../core/endpoint';
-import { DockerError } from './errors';
-import * as l10n from '@vscode/l10n';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as https from 'https';
+import { EngineTarget, FileReader, resolveEngineTarget, ResolutionInputs } from '../core/dockerContext';
+import { DockerError, tlsFileError } from './errors';
+import { SshTransport } from './sshAgent';
 
-export type ConnectionSource = 'setting' | 'DOCKER_HOST' | 'default';
+/** Where resolution looks: the environment, the home directory (for ~/.docker and ~/.ssh), the user. */
+export type ConnectionEnvironment = Pick<ResolutionInputs, 'env' | 'homeDir' | 'username' | 'platform'>;
 
-export interface ResolvedConnection {
-  endpoint: Endpoint;
-  /** the endpoint as a URL, for users */
-  label: string;
-  source: ConnectionSource;
-  /** set when the configuration names no usable endpoint: every call fails with it */
-  error?: DockerError;
-}
-
-export interface ConnectionInputs {
+export interface ConnectionSettings {
   /** `dockerDeck.host` */
   hostSetting?: string;
-  env: Record<string, string | undefined>;
+  /** `dockerDeck.context` */
+  contextSetting?: string;
 }
 
-/** The setting, else DOCKER_HOST, else the default socket. A malformed host comes back with its error. */
-export function resolveConnection(inputs: ConnectionInputs): ResolvedConnection {
-  const candidates: [ConnectionSource, string | undefined][] = [
-    ['setting', inputs.hostSetting],
-    ['DOCKER_HOST', inputs.env.DOCKER_HOST],
-  ];
-  for (const [source, value] of candidates) {
-    if (!value?.trim()) continue;
-    const parsed = parseDockerHost(value);
-    if (!parsed.ok) {
-      const where = source === 'setting' ? 'dockerDeck.host' : 'DOCKER_HOST';
-      const error = new DockerError('badEndpoint', l10n.t('{0} (from {1}). Fix it and retry.', parsed.error, where), parsed.error);
-      return { endpoint: { kind: 'unix', socketPath: DEFAULT_UNIX_SOCKET }, label: value.trim(), source, error };
+export interface ResolvedConnection extends Omit<EngineTarget, 'error'> {
+  /** set when the configuration names no usable endpoint: every call fails with it */
+  error?: DockerError;
+  /** something the CLI would warn about (an unreadable config.json) */
+  warning?: string;
+}
+
+/** The disk as resolution reads it: small files, read synchronously. */
+export const diskReader: FileReader = {
+  read(file) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
     }
-    return { endpoint: parsed.value, label: formatEndpoint(parsed.value), source };
-  }
-  const endpoint: Endpoint = { kind: 'unix', socketPath: DEFAULT_UNIX_SOCKET };
-  return { endpoint, label: formatEndpoint(endpoint), source: 'default' };
+  },
+  exists: (file) => fs.existsSync(file),
+  list(dir) {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** The engine Docker Deck should talk to now, with the error that stops it, if any. */
+export function resolveConnection(settings: ConnectionSettings, environment: ConnectionEnvironment, files: FileReader = diskReader): ResolvedConnection {
+  const { error, ...target } = resolveEngineTarget({ ...settings, ...environment, files });
+  return { ...target, error: error && new DockerError(error.kind, error.message, error.message) };
+}
+
+/** What a DockerClient talks through; `ready` resolves once a connection can carry requests. */
+export interface Transport {
+  modem: Modem;
+  /** waits for the session a transport keeps (SSH); resolves at once for the others */
+  ready(signal?: AbortSignal): Promise<void>;
+  dispose(): void;
 }
 
 /**
@@ -52,25 +69,52 @@ export function resolveConnection(inputs: ConnectionInputs): ResolvedConnection 
  */
 const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_CERT_PATH', 'DOCKER_TLS_VERIFY', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
 
-export function createModem(conn: ResolvedConnection): Modem {
+function createModem(options: Modem.ConstructorOptions): Modem {
   const saved = MODEM_ENV.map((k) => [k, process.env[k]] as const);
   for (const k of MODEM_ENV) delete process.env[k];
   try {
-    return new Modem(modemOptions(conn.endpoint));
+    return new Modem(options);
   } finally {
     for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
   }
 }
 
-function modemOptions(e: Endpoint): Modem.ConstructorOptions {
+const ready = () => Promise.resolve();
+
+export function openTransport(conn: ResolvedConnection): Transport {
+  const e = conn.endpoint;
   switch (e.kind) {
     case 'unix':
-      return { socketPath: e.socketPath };
+      return { modem: createModem({ socketPath: e.socketPath }), ready, dispose: () => undefined };
     case 'npipe':
-      return { socketPath: e.pipePath };
+      return { modem: createModem({ socketPath: e.pipePath }), ready, dispose: () => undefined };
     case 'tcp':
-      return { host: e.host, port: e.port, protocol: 'http' };
-    case 'ssh':
-      return { host: e.host, port: e.port, protocol: 'ssh', username: e.user };
+      return conn.tls ? tlsTransport(conn, e.host, e.port) : agentTransport(new http.Agent({ keepAlive: true }), e.host, e.port, 'http');
+    case 'ssh': {
+      const ssh = new SshTransport({ host: e.host, port: e.port, spec: conn.ssh!, label: conn.label });
+      const modem = createModem({ host: e.host, port: e.port, protocol: 'http', agent: ssh.agent });
+      return { modem, ready: (signal) => ssh.ready(signal), dispose: () => ssh.dispose() };
+    }
   }
+}
+
+function agentTransport(agent: http.Agent, host: string, port: number, protocol: 'http' | 'https'): Transport {
+  return { modem: createModem({ host, port, protocol, agent }), ready, dispose: () => agent.destroy() };
+}
+
+/** TLS with the configured CA (the system's otherwise), client certificate and key; the server is verified unless the context skips it. */
+function tlsTransport(conn: ResolvedConnection, host: string, port: number): Transport {
+  const spec = conn.tls!;
+  const material: { ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
+  for (const name of ['ca', 'cert', 'key'] as const) {
+    const file = spec[name];
+    if (!file) continue;
+    try {
+      material[name] = fs.readFileSync(file);
+    } catch (err) {
+      const error = tlsFileError(file, err, conn.label);
+      return { modem: createModem({ host, port, protocol: 'https' }), ready: () => Promise.reject(error), dispose: () => undefined };
+    }
+  }
+  return agentTransport(new https.Agent({ keepAlive: true, rejectUnauthorized: spec.verify, ...material }), host, port, 'https');
 }

@@ -136,18 +136,25 @@ export class EngineModel implements Disposable {
 
   private async connectLoop(firstAttemptDone: () => void): Promise<void> {
     let backoff = BACKOFF_FIRST_MS;
+    let previous: DockerClient | undefined;
     while (!this.disposed) {
+      // a switch (setClient) aborts the session: an attempt on the old client then says nothing
+      const client = this.client;
+      if (client !== previous) backoff = BACKOFF_FIRST_MS;
+      previous = client;
       const session = new AbortController();
       this.session = session;
       let closed: Promise<DockerError | undefined> | undefined;
       try {
         if (this._state.status !== 'unreachable') this.setState({ status: 'connecting' });
-        const stream = await this.client.streamEvents((e) => this.onEvent(e), { signal: session.signal });
+        const stream = await client.streamEvents((e) => this.onEvent(e), { signal: session.signal });
         closed = stream.closed;
         await this.enqueue(() => this.resync());
+        if (client !== this.client) continue;
         this.setState({ status: 'connected' });
         backoff = BACKOFF_FIRST_MS;
       } catch (err) {
+        if (client !== this.client) continue;
         session.abort();
         const error = toDockerError(err, this.client.endpointLabel);
         this.log(`cannot connect to ${this.client.endpointLabel}: ${error.reason}`);
@@ -231,7 +238,12 @@ export class EngineModel implements Disposable {
     }
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
-      this.enqueue(() => this.flush()).catch((err) => this.log(`update after events failed: ${toDockerError(err, this.client.endpointLabel).reason}`));
+      this.enqueue(() => this.flush()).catch((err) => {
+        const error = toDockerError(err, this.client.endpointLabel);
+        this.log(`update after events failed: ${error.reason}`);
+        // the engine went away under the stream: reconnect now rather than wait for the stream to notice
+        if (error.isConnectionError) this.session?.abort();
+      });
     }, COALESCE_MS);
   }
 

@@ -41,7 +41,7 @@ export function createViews(model: EngineModel, options: ViewOptions): Views {
     imagesView.description = model.endpointLabel;
   };
   const setBadge = (running: number) => {
-    containersView.badge = running > 0 ? { value: running, tooltip: vscode.l10n.t('{0} running containers', running) } : undefined;
+    containersView.badge = running > 0 ? { value: running, tooltip: vscode.l10n.t('Running containers: {0}', running) } : undefined;
   };
 
   let redrawTimer: NodeJS.Timeout | undefined;

@@ -7,7 +7,7 @@ import Docker = require('dockerode');
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { workbenchUrl } from '../harness/codeServer';
 import { testSession } from '../harness/session';
 import { TEST_LABEL } from '../engine/engine';
@@ -62,10 +62,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Right-clicks `target` and picks `item` from its context menu. A menu ignores a
+ * click that comes too soon after it opened, so the click is repeated until the
+ * menu closes.
+ */
 export async function contextMenu(target: Locator, item: string): Promise<void> {
+  const page = target.page();
   await target.click({ button: 'right' });
-  const menuItem = target.page().locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
-  await menuItem.click();
+  const menu = page.locator('.context-view .monaco-menu');
+  const menuItem = menu.locator('.action-item').filter({ hasText: item }).first();
+  await menuItem.waitFor();
+  for (let attempt = 0; attempt < 5 && (await menu.isVisible()); attempt++) {
+    await menuItem.hover();
+    await menuItem.click().catch(() => undefined);
+    await menu.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => undefined);
+  }
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -89,4 +101,42 @@ export async function removeLabelled(): Promise<void> {
   const d = engine();
   const list = await d.listContainers({ all: true, filters: JSON.stringify({ label: [`${TEST_LABEL}=${testSession().runId}`] }) });
   await Promise.all(list.map((c) => d.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}
+
+/** Call inside a describe: a failed test leaves a screenshot of what the browser showed. */
+export function screenshotOnFailure(getPage: () => Page | undefined): void {
+  afterEach(async function () {
+    const page = getPage();
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    const name = `FAILED-${this.currentTest.fullTitle().replace(/[^\w-]+/g, '_').slice(0, 80)}`;
+    await screenshot(page, name).catch(() => undefined);
+  });
+}
+
+/** The content of the webview in front (an editor panel's page): the visible frame, inside its host frame. */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+}
+
+/**
+ * Switches the colour theme as a user does (Preferences: Color Theme; `theme` as the
+ * picker names it: Dark Modern, Light Modern, Dark High Contrast) and waits until
+ * the workbench wears it: `vs` light, `vs-dark`, `hc-black`, `hc-light`. Themes are
+ * offered once the built-in extensions are scanned, which takes a while after the
+ * window opens: until then the picker is asked again.
+ */
+export async function setColorTheme(page: Page, theme: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+  if (await page.locator(`.monaco-workbench.${kind}`).isVisible()) return;
+  const exactly = (text: string) => page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await exactly('Preferences: Color Theme').click();
+    if (await exactly(theme).waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 12) throw new Error(`the colour theme picker does not offer "${theme}"`);
+  }
+  await exactly(theme).click();
+  // the theme's colours come from its extension: slow while the extension host starts
+  await page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 60_000 });
 }

@@ -133,16 +133,19 @@ function daemonPaths(stateDir: string) {
   };
 }
 
-/** Starts dockerd on the state dir (again, after a stop: same data, same images). */
-export async function startDaemon(stateDir: string): Promise<void> {
+/** Starts dockerd on the state dir (again, after a stop: same data, same images); `extraArgs` add listeners, TLS, ... */
+export async function startDaemon(stateDir: string, extraArgs: string[] = []): Promise<void> {
   const p = daemonPaths(stateDir);
   if (isAlive(readPid(p.pidFile)) && (await ping(p.socket))) return;
+  const net = privateNetwork(stateDir);
   const out = fs.openSync(p.log, 'a');
   const child = spawn(
     'dockerd',
     [
       '--data-root', p.data, '--exec-root', p.exec, '--pidfile', p.pidFile,
       '-H', `unix://${p.socket}`, '--iptables=false', '--ip-masq=false',
+      '--bridge', net.bridge, '--default-address-pool', `base=${net.pool},size=24`,
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', out, out] },
   );
@@ -154,6 +157,56 @@ export async function startDaemon(stateDir: string): Promise<void> {
     if (exited) throw new Error(exited);
     return ping(p.socket, 1000);
   }, 60_000, 200);
+}
+
+/**
+ * Every dockerd started here gets a bridge of its own and its own address pool
+ * for user networks. With the default `docker0`, daemons side by side (a test's
+ * second engine, parallel runs) take the bridge from each other: one that stops
+ * deletes docker0 under the others' containers.
+ */
+function privateNetwork(stateDir: string): { bridge: string; pool: string } {
+  const file = path.join(stateDir, 'network.json');
+  if (fs.existsSync(file)) {
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { bridge: string; pool: string };
+    if (bridgeExists(saved.bridge)) return saved;
+  }
+  const bridge = `dd${path.basename(stateDir).slice(STATE_PREFIX.length)}`.slice(0, 15).replace(/[^\w-]/g, '');
+  const used = execFileSync('ip', ['-4', '-o', 'addr'], { encoding: 'utf8' });
+  let second = 0;
+  for (let tries = 0; tries < 50; tries++) {
+    const candidate = 100 + Math.floor(Math.random() * 150);
+    if (!used.includes(` 10.${candidate}.`)) {
+      second = candidate;
+      break;
+    }
+  }
+  if (!second) throw new Error('no free 10.x.0.0/16 range for a test engine network');
+  execFileSync('ip', ['link', 'add', 'name', bridge, 'type', 'bridge']);
+  execFileSync('ip', ['addr', 'add', `10.${second}.0.1/24`, 'dev', bridge]);
+  execFileSync('ip', ['link', 'set', bridge, 'up']);
+  const net = { bridge, pool: `10.${second}.128.0/17` };
+  fs.writeFileSync(file, JSON.stringify(net));
+  return net;
+}
+
+function bridgeExists(name: string): boolean {
+  try {
+    execFileSync('ip', ['link', 'show', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The bridge of a state dir goes with it. */
+function removePrivateNetwork(stateDir: string): void {
+  try {
+    const { bridge } = JSON.parse(fs.readFileSync(path.join(stateDir, 'network.json'), 'utf8')) as { bridge: string };
+    if (bridgeExists(bridge)) execFileSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
+  } catch {
+    /* none was made */
+  }
 }
 
 /** Stops dockerd: kills what runs in it first, so shutdown does not wait for grace periods. */
@@ -274,6 +327,18 @@ function rawPost(socketPath: string, urlPath: string, body: Buffer, contentType:
 // ---------------------------------------------------------------------------
 // Whole engines
 
+/**
+ * A state dir for another engine of this process (a test's second daemon, its sshd): recorded
+ * as owned by this process, so cleanupLeftovers() removes it, and kills what runs from it, after a crash.
+ */
+export function makeEngineStateDir(): { stateDir: string; info: EngineInfo } {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), STATE_PREFIX));
+  const p = daemonPaths(stateDir);
+  const info: EngineInfo = { host: `unix://${p.socket}`, socketPath: p.socket, owned: true, stateDir, ownerPid: process.pid, fixtureImage: FIXTURE_IMAGE };
+  fs.writeFileSync(p.info, JSON.stringify(info, null, 2));
+  return { stateDir, info };
+}
+
 export function readEngineInfo(stateDir: string): EngineInfo {
   return JSON.parse(fs.readFileSync(daemonPaths(stateDir).info, 'utf8')) as EngineInfo;
 }
@@ -330,6 +395,7 @@ export async function teardownEngine(info: EngineInfo): Promise<void> {
 
 function removeStateDir(stateDir: string): void {
   unmountUnder(stateDir);
+  removePrivateNetwork(stateDir);
   fs.rmSync(stateDir, { recursive: true, force: true });
 }
 

@@ -128,7 +128,7 @@ async function main(): Promise<number> {
 
   if (args.layers.includes('unit')) {
     console.log('\n=== unit tests (mocha on Node) ===');
-    results.push(await runMocha('unit', findTests(path.join(OUT, 'unit')), args.grep, 10_000));
+    results.push(await runMocha('unit', findTests(path.join(OUT, 'unit')), args.grep, 20_000));
   }
 
   const needEngine = args.layers.includes('suite') || args.layers.includes('e2e');

@@ -22,7 +22,8 @@ describe('foundation', () => {
     const deck = await api();
     const name = uniqueName('listed');
     await makeContainer({ name });
-    const containerRow = await until(deck.containers.provider.onDidChangeTreeData, async () => (await rows(deck.containers.provider)).find((r) => r.label === name), `${name} in the containers view`);
+    // with the model already following events, the row can show "Created" for a moment before "Up"
+    const containerRow = await until(deck.containers.provider.onDidChangeTreeData, async () => (await rows(deck.containers.provider)).find((r) => r.label === name && /^Up /.test(r.description)), `${name} in the containers view, running`);
     assert.match(containerRow.description, /^Up /);
     assert.strictEqual(containerRow.contextValue, 'runningContainer');
 

@@ -195,3 +195,18 @@ export function modelHas(deck: DockerDeckApi, id: string, state?: string): Promi
   };
   return until(deck.containers.provider.onDidChangeTreeData, check, `container ${id.slice(0, 12)} in the model${state ? ` as ${state}` : ''}`);
 }
+
+/** The docker CLI, as another tool changing the engine behind the extension's back. */
+export function cli(...args: string[]): string {
+  return require('child_process').execFileSync('docker', args, { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Resolves with the row once one matching `match` is in the provider's items. */
+export function rowWhere<T>(provider: vscode.TreeDataProvider<T> & { onDidChangeTreeData?: vscode.Event<unknown> }, match: (r: Row) => boolean, what: string, timeoutMs?: number): Promise<Row> {
+  return until(provider.onDidChangeTreeData!, async () => (await rows(provider)).find(match), what, timeoutMs);
+}
+
+/** Resolves once no row matches. */
+export function noRowWhere<T>(provider: vscode.TreeDataProvider<T> & { onDidChangeTreeData?: vscode.Event<unknown> }, match: (r: Row) => boolean, what: string): Promise<true> {
+  return until(provider.onDidChangeTreeData!, async () => ((await rows(provider)).some(match) ? undefined : true), what);
+}

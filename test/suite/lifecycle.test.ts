@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DockerDeckApi } from '../../src/extension';
-import { api, docker, engineState, exists, FIXTURE, makeContainer, modelHas, nodeOf, ownedEngineDir, removeTestContainers, scriptPrompts, uniqueName } from './helpers';
+import { api, docker, engineState, exists, FIXTURE, makeContainer, modelHas, nodeOf, ownedEngineDir, removeTestContainers, RUN_ID, scriptPrompts, uniqueName, until } from './helpers';
+import { compose, IMAGE_ITEM, SUBMIT } from './stepScript';
 
 const run = (verb: string, ...args: unknown[]) => vscode.commands.executeCommand(`dockerDeck.container.${verb}`, ...args);
 
@@ -116,17 +117,16 @@ describe('container lifecycle', () => {
       assert.strictEqual(await engineState(running.id), 'paused');
     });
 
+    // creating goes through the run composer in create mode (test/suite/run.compose.test.ts has the rest)
     it('creates a container from an image, not started, and selects it', async () => {
       const name = uniqueName('made');
-      const prompts = scriptPrompts(deck, { pick: (labels) => labels.filter((l) => l === FIXTURE), inputs: [name] });
-      try {
-        await run('create');
-      } finally {
-        prompts.restore();
-      }
+      const { input, prompts } = await compose(deck, 'dockerDeck.container.create', [{ pick: IMAGE_ITEM }, { pick: '--name' }, { type: name }, { pick: SUBMIT }]);
       assert.deepStrictEqual(prompts.errors, []);
+      assert.strictEqual(input.last.items[0].detail, `docker create --name ${name} ${FIXTURE}`);
+      assert.ok(!input.last.items.some((i) => i.label.includes('--detach')), 'docker create has no -d');
       const info = await docker.getContainer(name).inspect();
       assert.strictEqual(info.State.Status, 'created');
+      await until(deck.containers.view.onDidChangeSelection, () => deck.containers.view.selection.some((n) => n.type === 'container' && n.containerId === info.Id), 'the new container selected');
       await docker.getContainer(name).remove();
     });
 
@@ -135,26 +135,20 @@ describe('container lifecycle', () => {
       const c = await makeContainer({ name, start: false });
       await modelHas(deck, c.id, 'created');
       const before = (await docker.listContainers({ all: true })).length;
-      const prompts = scriptPrompts(deck, { inputs: [name] });
-      try {
-        await run('create', { imageId: '', reference: FIXTURE });
-      } finally {
-        prompts.restore();
-      }
-      assert.match(prompts.invalid[0], /already in use/);
+      const { input } = await compose(deck, 'dockerDeck.container.create', [{ pick: '--name' }, { type: name }, { type: 'bad name!' }, 'back', 'cancel'], { imageId: '', reference: FIXTURE });
+      assert.deepStrictEqual(input.messages, [
+        `The name "${name}" is already in use.`,
+        'Invalid container name "bad name!": use at least 2 characters from [a-zA-Z0-9_.-], starting with a letter or digit.',
+      ]);
       assert.strictEqual((await docker.listContainers({ all: true })).length, before);
     });
 
-    it('shows the engine\'s refusal (an invalid name) and creates nothing', async () => {
+    it('shows the engine\'s refusal (a bind mount of a missing path) and creates nothing', async () => {
       const before = (await docker.listContainers({ all: true })).length;
-      const prompts = scriptPrompts(deck, { inputs: ['bad name!'] });
-      try {
-        await run('create', { imageId: '', reference: FIXTURE });
-      } finally {
-        prompts.restore();
-      }
+      const mount = `type=bind,source=/no-such-dir-${RUN_ID},target=/data`;
+      const { prompts } = await compose(deck, 'dockerDeck.container.create', [{ pick: '--mount' }, { type: mount }, { pick: SUBMIT }], { imageId: '', reference: FIXTURE });
       assert.strictEqual(prompts.errors.length, 1);
-      assert.match(prompts.errors[0], /Invalid container name \(bad name!\)/);
+      assert.strictEqual(prompts.errors[0], `Could not create a container from ${FIXTURE}: invalid mount config for type "bind": bind source path does not exist: /no-such-dir-${RUN_ID}`);
       assert.strictEqual((await docker.listContainers({ all: true })).length, before);
     });
   });

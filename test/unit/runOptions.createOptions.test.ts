@@ -227,7 +227,7 @@ describe('toContainerCreateOptions', () => {
 
   it('throws every validation problem instead of building a body', () => {
     throwsWith({ ...emptyRunOptions(''), rm: true, restart: 'always', publish: ['99999'] }, {}, [
-      'The image is empty.',
+      'The image reference is empty.',
       'Port 99999 is out of range (1-65535).',
       'Conflicting options: cannot specify both --restart and --rm.',
     ]);

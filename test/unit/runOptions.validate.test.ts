@@ -227,14 +227,19 @@ describe('runOptions field validators', () => {
     ]);
   });
 
-  describe('validateImage (minimal for now)', () => {
-    check(validateImage, ['nginx', 'nginx:1.25', 'library/nginx', 'ghcr.io/owner/app:v1', 'Registry.Example.com/app', 'localhost:5000/app', 'app@sha256:abc', 'app:Latest'], [
-      ['', 'The image is empty.'],
-      ['  ', 'The image is empty.'],
-      ['my image', 'The image "my image" contains whitespace.'],
-      ['Nginx', 'The repository name in "Nginx" must be lowercase.'],
+  describe('validateImage (the reference grammar of docker, or an image id)', () => {
+    const id = 'a'.repeat(64);
+    check(validateImage, ['nginx', 'nginx:1.25', 'library/nginx', 'ghcr.io/owner/app:v1', 'Registry.Example.com/app', 'localhost:5000/app', `app@sha256:${id}`, 'app:Latest', id, `sha256:${id}`, '0123456789ab'], [
+      ['', 'The image reference is empty.'],
+      ['  ', 'The image reference is empty.'],
+      ['my image', '"my image" is not a valid image reference: it contains spaces.'],
+      [' nginx', '"nginx" is not a valid image reference: it contains spaces.'],
+      ['Nginx', '"Nginx" is not a valid image reference: repository names must be lowercase.'],
       ['owner/App:1', 'must be lowercase'],
       ['ghcr.io/Owner/app', 'must be lowercase'],
+      ['app@sha256:abc', 'invalid digest'],
+      ['app:', 'invalid tag'],
+      ['a//b', 'is not a valid name component'],
     ]);
   });
 
@@ -277,7 +282,7 @@ describe('validateRunOptions', () => {
   });
 
   it('rejects empty options without an image', () => {
-    assert.deepStrictEqual(validateRunOptions(emptyRunOptions()), [{ field: 'image', value: '', message: 'The image is empty.' }]);
+    assert.deepStrictEqual(validateRunOptions(emptyRunOptions()), [{ field: 'image', value: '', message: 'The image reference is empty.' }]);
   });
 
   it('reports each bad value with its field and value, in field order', () => {

@@ -5,7 +5,7 @@
  */
 export {
   emptyRunOptions, RunOptionsError,
-  type RunOptions, type RunOptionError, type RunOptionField,
+  type RunOptions, type RunOptionError, type RunOptionField, type BooleanOption, type StringOption, type ListOption,
 } from './types';
 export { parseDockerRunCommand, type ParsedRunCommand } from './parse';
 export {
@@ -19,6 +19,7 @@ export { parseEnvFile, EnvFileError, type Environment } from './envLabels';
 export { toDockerArgs, toDockerRunCommand } from './commandLine';
 export { runOptionsFromInspect } from './fromInspect';
 export { DOCKER_RUN_FLAGS, type DockerFlag } from './flags';
+export { splitShellWords, quoteShellWord } from './shellWords';
 export type {
   ContainerCreateOptions, ContainerCreateHostConfig, EngineMount, EnginePortBinding, EngineRestartPolicy,
   ContainerInspectInfo, ImageInspectInfo,

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { parseImageReference } from '../imageRef';
 import { isGoIP, parseGoInt, parseNanoCpus, parseRamInBytes } from './goSyntax';
 import type { EngineRestartPolicy } from './engineTypes';
 import type { Parsed } from './types';
@@ -16,20 +17,16 @@ const MAX_HOSTNAME = 64;
 const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure'];
 const HOST_GATEWAY = 'host-gateway';
 
-/**
- * Minimal image reference check (non-empty, no whitespace, lowercase repository).
- * TODO: replace with the full parser of src/core/imageRef.ts once it is wired in.
- */
-export function checkImageMinimal(image: string): string | undefined {
-  if (image.trim() === '') return l10n.t('The image is empty.');
-  if (/\s/.test(image)) return l10n.t('The image "{0}" contains whitespace.', image);
-  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
-  const path = repository.split('/');
-  const hasRegistry = path.length > 1 && /[.:]|^localhost$/.test(path[0]);
-  if ((hasRegistry ? path.slice(1) : path).some((part) => part !== part.toLowerCase())) {
-    return l10n.t('The repository name in "{0}" must be lowercase.', image);
-  }
-  return undefined;
+/** An image id, full or with its algorithm: `docker run` takes those as well as references. */
+const IMAGE_ID = /^(sha256:)?[a-f0-9]{64}$/;
+
+/** The image as `docker run` reads it: a reference by docker's own grammar, or an image id. */
+export function checkImage(image: string): string | undefined {
+  if (IMAGE_ID.test(image)) return undefined;
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return parsed.error;
+  // the parser forgives surrounding spaces; the engine would not
+  return image === image.trim() ? undefined : l10n.t('"{0}" is not a valid image reference: it contains spaces.', image.trim());
 }
 
 export function checkName(name: string): string | undefined {

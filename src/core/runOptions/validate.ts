@@ -3,7 +3,7 @@ import { checkEnvSpec, checkLabelSpec } from './envLabels';
 import { parseMountSpec } from './mounts';
 import { parsePortSpec } from './ports';
 import {
-  checkHostname, checkImageMinimal, checkName, checkNetwork, checkUser, checkWorkdir, isContainerNetwork,
+  checkHostname, checkImage, checkName, checkNetwork, checkUser, checkWorkdir, isContainerNetwork,
   parseAddHost, parseCpus, parseMemory, parseRestartPolicy, restartsContainer,
 } from './scalars';
 import type { ListOption, Parsed, RunOptionError, RunOptions, StringOption } from './types';
@@ -16,7 +16,7 @@ import { cleanPath, parseVolumeSpec } from './volumes';
 
 const errorOf = <T>(parsed: Parsed<T>): string | undefined => (parsed.ok ? undefined : parsed.error);
 
-export const validateImage = checkImageMinimal;
+export const validateImage = checkImage;
 export const validateName = checkName;
 export const validateHostname = checkHostname;
 export const validateNetwork = checkNetwork;
