@@ -52,6 +52,22 @@ const reportProblems = {
   },
 };
 
+/**
+ * The webview draws VS Code's own icons: codicon.css and the font it loads
+ * (codicon.ttf) are copied next to the page bundles, after every (re)build.
+ */
+const codicons = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+const copyCodicons = {
+  name: 'copy-codicons',
+  setup(build) {
+    build.onEnd(() => {
+      const outdir = path.dirname(build.initialOptions.outfile);
+      fs.mkdirSync(outdir, { recursive: true });
+      for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(outdir, file));
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -84,6 +100,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [copyCodicons, ...common.plugins],
   })),
 ];
 

@@ -5,6 +5,7 @@
  * from the palette, where a picker offers the containers in a valid state.
  */
 import * as vscode from 'vscode';
+import { LifecycleVerb, VERB_STATES } from '../core/containerActions';
 import type { ContainerStateKind } from '../core/containerState';
 import { describeStatus } from '../core/containerState';
 import type { ContainerEntry } from '../core/containerView';
@@ -22,7 +23,6 @@ export interface ContainerRef {
   containerId: string;
 }
 
-type Verb = 'start' | 'stop' | 'kill' | 'restart' | 'pause' | 'unpause' | 'remove' | 'forceRemove';
 
 interface VerbSpec {
   action: ContainerAction;
@@ -38,16 +38,14 @@ interface VerbSpec {
   options?: (signal?: string) => ContainerActionOptions;
 }
 
-const ALL: readonly ContainerStateKind[] = ['running', 'paused', 'restarting', 'created', 'exited', 'dead', 'removing'];
-const LIVE: readonly ContainerStateKind[] = ['running', 'paused', 'restarting'];
 
 const stopTimeout = () => vscode.workspace.getConfiguration('dockerDeck.container').get<number>('stopTimeout', 10);
 
-const VERBS: Record<Verb, VerbSpec> = {
+const VERBS: Record<LifecycleVerb, VerbSpec> = {
   start: {
     action: 'start',
     pickTitle: () => vscode.l10n.t('Start containers'),
-    states: ['created', 'exited'],
+    states: VERB_STATES.start,
     progress: (n) => vscode.l10n.t('Starting {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not start {0}: {1}', name, reason),
     cli: (name) => ['start', name],
@@ -55,7 +53,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   stop: {
     action: 'stop',
     pickTitle: () => vscode.l10n.t('Stop containers (SIGTERM, then SIGKILL after the grace period)'),
-    states: LIVE,
+    states: VERB_STATES.stop,
     progress: (n) => vscode.l10n.t('Stopping {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not stop {0}: {1}', name, reason),
     cli: (name) => ['stop', '-t', String(stopTimeout()), name],
@@ -64,7 +62,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   kill: {
     action: 'kill',
     pickTitle: () => vscode.l10n.t('Kill containers'),
-    states: LIVE,
+    states: VERB_STATES.kill,
     progress: (n) => vscode.l10n.t('Killing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not kill {0}: {1}', name, reason),
     cli: (name, _s, signal) => (signal && signal !== 'SIGKILL' ? ['kill', '-s', signal, name] : ['kill', name]),
@@ -74,7 +72,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   restart: {
     action: 'restart',
     pickTitle: () => vscode.l10n.t('Restart containers'),
-    states: ['running', 'paused', 'exited', 'created'],
+    states: VERB_STATES.restart,
     progress: (n) => vscode.l10n.t('Restarting {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not restart {0}: {1}', name, reason),
     cli: (name) => ['restart', '-t', String(stopTimeout()), name],
@@ -83,7 +81,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   pause: {
     action: 'pause',
     pickTitle: () => vscode.l10n.t('Pause containers'),
-    states: ['running'],
+    states: VERB_STATES.pause,
     progress: (n) => vscode.l10n.t('Pausing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not pause {0}: {1}', name, reason),
     cli: (name) => ['pause', name],
@@ -91,7 +89,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   unpause: {
     action: 'unpause',
     pickTitle: () => vscode.l10n.t('Unpause containers'),
-    states: ['paused'],
+    states: VERB_STATES.unpause,
     progress: (n) => vscode.l10n.t('Resuming {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not unpause {0}: {1}', name, reason),
     cli: (name) => ['unpause', name],
@@ -99,7 +97,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   remove: {
     action: 'remove',
     pickTitle: () => vscode.l10n.t('Remove stopped containers'),
-    states: ['created', 'exited', 'dead'],
+    states: VERB_STATES.remove,
     progress: (n) => vscode.l10n.t('Removing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
     cli: (name) => ['rm', name],
@@ -108,7 +106,7 @@ const VERBS: Record<Verb, VerbSpec> = {
   forceRemove: {
     action: 'remove',
     pickTitle: () => vscode.l10n.t('Force remove containers'),
-    states: ALL,
+    states: VERB_STATES.forceRemove,
     progress: (n) => vscode.l10n.t('Removing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
     cli: (name) => ['rm', '-f', name],
@@ -125,7 +123,7 @@ function list(names: string[]): string {
 
 export function containerCommands(s: Services): CommandTable {
   const table: CommandTable = {};
-  for (const verb of Object.keys(VERBS) as Verb[]) {
+  for (const verb of Object.keys(VERBS) as LifecycleVerb[]) {
     table[`dockerDeck.container.${verb}`] = (node?: ContainerRef, nodes?: ContainerRef[]) => runVerb(s, verb, node, nodes);
   }
   table['dockerDeck.container.killWithSignal'] = async (node?: ContainerRef, nodes?: ContainerRef[]) => {
@@ -166,7 +164,7 @@ export async function resolveTargets(s: Services, states: readonly ContainerStat
   return ids?.map((id) => s.model.containers.get(id)).filter((e): e is ContainerEntry => !!e);
 }
 
-async function runVerb(s: Services, verb: Verb, node?: ContainerRef, nodes?: ContainerRef[], signal?: string): Promise<void> {
+async function runVerb(s: Services, verb: LifecycleVerb, node?: ContainerRef, nodes?: ContainerRef[], signal?: string): Promise<void> {
   const spec = VERBS[verb];
   const targets = await resolveTargets(s, spec.states, spec.pickTitle(), node, nodes);
   if (!targets?.length) return;
@@ -177,7 +175,7 @@ async function runVerb(s: Services, verb: Verb, node?: ContainerRef, nodes?: Con
   await runVerbOn(s, verb, targets, signal);
 }
 
-async function runVerbOn(s: Services, verb: Verb, targets: ContainerEntry[], signal?: string): Promise<void> {
+async function runVerbOn(s: Services, verb: LifecycleVerb, targets: ContainerEntry[], signal?: string): Promise<void> {
   const spec = VERBS[verb];
   const options = spec.options?.(signal) ?? {};
   const result = await runBulk({
@@ -222,7 +220,7 @@ async function pickSignal(s: Services): Promise<string | undefined> {
 /** `docker container prune`: every stopped container, after saying which. */
 async function prune(s: Services): Promise<void> {
   await s.model.start();
-  const stopped = [...s.model.containers.values()].filter((e) => ['created', 'exited', 'dead'].includes(e.status.kind));
+  const stopped = [...s.model.containers.values()].filter((e) => VERB_STATES.remove.includes(e.status.kind));
   if (!stopped.length) {
     s.prompts.showInfo(vscode.l10n.t('There are no stopped containers to remove.'));
     return;
@@ -243,7 +241,7 @@ async function prune(s: Services): Promise<void> {
 /** Stops every running container, a few at a time. */
 async function stopAll(s: Services): Promise<void> {
   await s.model.start();
-  const running = [...s.model.containers.values()].filter((e) => LIVE.includes(e.status.kind));
+  const running = [...s.model.containers.values()].filter((e) => VERB_STATES.stop.includes(e.status.kind));
   if (!running.length) {
     s.prompts.showInfo(vscode.l10n.t('No container is running.'));
     return;

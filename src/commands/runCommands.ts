@@ -149,7 +149,9 @@ async function execute(s: Services, { mode, options }: Composition): Promise<Run
   try {
     await s.log.run(argv, async () => {
       const id = await s.client().createContainer({ ...body });
-      created = { id, name: options.name || (await s.client().inspectContainer(id)).Name.replace(/^\//, '') };
+      // the engine names a container the user did not: ask it which name it chose
+      const name = options.name || (await s.client().inspectContainer(id).then((c) => c.Name.replace(/^\//, ''), () => id.slice(0, 12)));
+      created = { id, name };
       if (mode === 'create') return;
       if (!options.detach) {
         phase = 'attach';

@@ -4,9 +4,11 @@
  * CLI's config dir (its `currentContext` and contexts, watched). When the answer
  * changes, every view and the event stream move to the new engine without a reload.
  */
+import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { contextTarget, currentContextName, ContextInfo, dockerConfigDir, EngineTarget, listContexts } from '../core/dockerContext';
+import { contextId, contextTarget, currentContextName, ContextInfo, DEFAULT_CONTEXT, dockerConfigDir, EngineTarget, listContexts } from '../core/dockerContext';
 import { DockerClient } from '../docker/client';
 import { ConnectionEnvironment, ConnectionSettings, diskReader, resolveConnection, ResolvedConnection } from '../docker/connection';
 import type { EngineModel } from '../docker/engineModel';
@@ -17,8 +19,9 @@ export class ConnectionManager implements vscode.Disposable {
   private current: DockerClient;
   private key: string;
   private model: EngineModel | undefined;
-  private configWatcher: vscode.FileSystemWatcher | undefined;
-  private watchedDir: string | undefined;
+  private watchers: fs.FSWatcher[] = [];
+  private watched: string | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
   /** the model's first attempt on the engine switched to last */
   private attempt: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<DockerClient>();
@@ -59,7 +62,9 @@ export class ConnectionManager implements vscode.Disposable {
   refresh(): Promise<void> {
     const conn = this.resolve();
     if (keyOf(conn) === this.key) return this.attempt;
-    return this.switchTo(conn);
+    const attempt = this.switchTo(conn);
+    this.watchDockerConfig();
+    return attempt;
   }
 
   /** Retry: a fresh resolution and a fresh transport (TLS files and known_hosts are read again). */
@@ -71,8 +76,9 @@ export class ConnectionManager implements vscode.Disposable {
   /** The environment resolution reads; tests give their own (never touching the real ~/.ssh or ~/.docker). Undefined: the process's. */
   setEnvironment(environment: Partial<ConnectionEnvironment> | undefined): Promise<void> {
     this.environment = { ...processEnvironment(), ...environment };
+    const attempt = this.refresh();
     this.watchDockerConfig();
-    return this.refresh();
+    return attempt;
   }
 
   /** The CLI's contexts, for the picker; unreadable ones go to the log. */
@@ -100,7 +106,8 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.configWatcher?.dispose();
+    this.watchers.forEach((w) => w.close());
+    clearTimeout(this.settleTimer);
     this.disposables.forEach((d) => d.dispose());
     this.current.dispose();
   }
@@ -127,20 +134,41 @@ export class ConnectionManager implements vscode.Disposable {
     if (conn.error) this.log.error(conn.error.message);
   }
 
-  /** `docker context use` in a terminal, or a context created or removed there, is followed at once. */
+  /**
+   * `docker context use` in a terminal (config.json), or `docker context update` of the
+   * context in use (its meta directory), is followed at once. The OS's file events
+   * are used directly: they are in place when this returns, wherever the config dir is.
+   */
   private watchDockerConfig(): void {
     const dir = dockerConfigDir(this.environment.env, this.environment.homeDir);
-    if (dir === this.watchedDir) return;
-    this.configWatcher?.dispose();
-    this.watchedDir = dir;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{config.json,contexts/**}'));
-    const onChange = () => void this.refresh();
-    watcher.onDidCreate(onChange);
-    watcher.onDidChange(onChange);
-    watcher.onDidDelete(onChange);
-    this.configWatcher = watcher;
+    const dirs = [dir];
+    const context = this.connection.contextName;
+    if (context !== DEFAULT_CONTEXT) dirs.push(path.join(dir, 'contexts', 'meta', contextId(context)));
+    // no config dir yet: the first `docker context create` makes it
+    if (!fs.existsSync(dir)) dirs.push(path.dirname(dir));
+    if (dirs.join('\n') === this.watched) return;
+    this.watchers.forEach((w) => w.close());
+    this.watched = dirs.join('\n');
+    this.watchers = dirs.flatMap((d) => {
+      try {
+        return [fs.watch(d, { persistent: false }, () => this.onConfigChange()).on('error', () => undefined)];
+      } catch {
+        return []; // not there (a context without its meta dir): nothing to follow
+      }
+    });
+  }
+
+  /** The CLI writes several files at once: resolve again once they are written. */
+  private onConfigChange(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.watchDockerConfig();
+      void this.refresh();
+    }, SETTLE_MS);
   }
 }
+
+const SETTLE_MS = 50;
 
 /** Two resolutions that give the same key talk to the same engine the same way. */
 function keyOf(conn: ResolvedConnection): string {

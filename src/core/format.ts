@@ -3,17 +3,24 @@ import * as l10n from '@vscode/l10n';
 import { humanDuration } from './containerState';
 import type { PortSummary } from './model';
 
-const SIZE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+function scaled(bytes: number, base: number, units: readonly string[], digits: (v: number) => number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= base && unit < units.length - 1) {
+    value /= base;
+    unit++;
+  }
+  return `${digits(value)}${units[unit]}`;
+}
 
 /** docker's units.HumanSize: decimal units, about four significant digits ("1.98MB", "77.8MB"). */
 export function humanSize(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${Number(value.toPrecision(4))}${SIZE_UNITS[unit]}`;
+  return scaled(bytes, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'], (v) => Number(v.toPrecision(4)));
+}
+
+/** Memory limits as `docker stats` prints them: binary units ("512MiB"). */
+export function binarySize(bytes: number): string {
+  return scaled(bytes, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB'], (v) => Number(v.toFixed(2)));
 }
 
 /** "2 hours ago", from a time in epoch seconds. */

@@ -4,29 +4,16 @@
  * webview only lays it out. Engine data stays text here and everywhere after.
  */
 import * as l10n from '@vscode/l10n';
+import { LifecycleVerb, verbsFor } from './containerActions';
 import { ContainerStateKind, describeStatus, stateLabel, StateLook, stateLook, statusFromInspect } from './containerState';
 import type { ContainerEntry } from './containerView';
-import { ago, humanSize } from './format';
+import { ago, binarySize, humanSize } from './format';
 import { containerName, ContainerInspect, ImageHistoryItem, ImageInspect, shortId } from './model';
 import { formatCommandLine } from './shell';
 
 /** The lifecycle actions the inspect page offers, as the tree's commands name them. */
-export type ContainerVerb = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'remove';
+export type ContainerVerb = Extract<LifecycleVerb, 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'remove'>;
 export const CONTAINER_VERBS: readonly ContainerVerb[] = ['start', 'stop', 'restart', 'pause', 'unpause', 'remove'];
-
-/** The states each action applies to: the same as the tree's menus. */
-const VERB_STATES: Record<ContainerVerb, readonly ContainerStateKind[]> = {
-  start: ['created', 'exited'],
-  stop: ['running', 'paused', 'restarting'],
-  restart: ['running', 'paused', 'exited', 'created'],
-  pause: ['running'],
-  unpause: ['paused'],
-  remove: ['created', 'exited', 'dead'],
-};
-
-export function verbsFor(kind: ContainerStateKind): ContainerVerb[] {
-  return CONTAINER_VERBS.filter((v) => VERB_STATES[v].includes(kind));
-}
 
 /** Where a value leads: a page the host opens, never a URL the page chose. */
 export type Link = { kind: 'url'; url: string } | { kind: 'container'; id: string } | { kind: 'image'; id: string };
@@ -170,18 +157,6 @@ function fields(...list: (Field | undefined | false)[]): Field[] {
 
 function maybe(label: string, value: Value | undefined | false): Field | undefined {
   return value ? field(label, value) : undefined;
-}
-
-/** Memory limits as docker prints them in `docker stats`: binary units. */
-export function binarySize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toFixed(2))}${units[unit]}`;
 }
 
 const byPortNumber = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
@@ -385,7 +360,7 @@ export function containerInspectView(c: ContainerInspect, ctx: SummaryContext): 
     title: containerName({ Names: [c.Name], Id: c.Id }),
     subtitle: [mono(imageRef, { link: { kind: 'image', id: c.Image } })],
     state: badge,
-    actions: verbsFor(status.kind),
+    actions: verbsFor(status.kind, CONTAINER_VERBS),
     sections: [
       stateSection(c, badge, ctx),
       {

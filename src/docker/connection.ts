@@ -85,9 +85,9 @@ export function openTransport(conn: ResolvedConnection): Transport {
   const e = conn.endpoint;
   switch (e.kind) {
     case 'unix':
-      return { modem: createModem({ socketPath: e.socketPath }), ready, dispose: () => undefined };
+      return localTransport(e.socketPath);
     case 'npipe':
-      return { modem: createModem({ socketPath: e.pipePath }), ready, dispose: () => undefined };
+      return localTransport(e.pipePath);
     case 'tcp':
       return conn.tls ? tlsTransport(conn, e.host, e.port) : agentTransport(new http.Agent({ keepAlive: true }), e.host, e.port, 'http');
     case 'ssh': {
@@ -96,6 +96,15 @@ export function openTransport(conn: ResolvedConnection): Transport {
       return { modem, ready: (signal) => ssh.ready(signal), dispose: () => ssh.dispose() };
     }
   }
+}
+
+/**
+ * A socket or pipe costs nothing to connect to, so nothing is pooled: a request
+ * after the daemon stopped says "not running" (ENOENT) rather than ECONNRESET on a stale pooled connection.
+ */
+function localTransport(socketPath: string): Transport {
+  const agent = new http.Agent({ keepAlive: false });
+  return { modem: createModem({ socketPath, agent }), ready, dispose: () => agent.destroy() };
 }
 
 function agentTransport(agent: http.Agent, host: string, port: number, protocol: 'http' | 'https'): Transport {

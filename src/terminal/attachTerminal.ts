@@ -159,11 +159,8 @@ export class AttachedContainerTerminal implements vscode.Pseudoterminal {
       this.s.log.info(`detached from ${name}; it keeps running`);
       return;
     }
-    try {
-      await this.s.log.run(['stop', name], () => this.s.client().containerAction(this.target.id, 'stop'));
-    } catch (err) {
-      if (!(err instanceof DockerError && err.kind === 'notFound')) this.s.prompts.showError(vscode.l10n.t('Could not stop {0}: {1}', name, (err as Error).message));
-    }
+    // the Stop of the containers view: its grace period setting, its log line, its report of a failure
+    await vscode.commands.executeCommand('dockerDeck.container.stop', { containerId: this.target.id });
   }
 
   private async onExit(exit: ContainerExit): Promise<void> {

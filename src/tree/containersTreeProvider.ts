@@ -8,11 +8,12 @@ import * as vscode from 'vscode';
 import { ContainerEntry, groupContainers, sortContainers, visibleContainers } from '../core/containerView';
 import type { EngineModel, ModelChange } from '../docker/engineModel';
 import { containerTooltip, containerTreeItem } from './containerItem';
+import { ConnectionActionNode, connectionActionItem, connectionActionNodes } from './connectionRows';
 import type { ViewOptions } from './viewOptions';
 
 export type ContainerNode = { type: 'container'; treeId: string; containerId: string };
 export type ContainerGroupNode = { type: 'containerGroup'; treeId: string; label: string };
-export type ContainersViewNode = ContainerNode | ContainerGroupNode;
+export type ContainersViewNode = ContainerNode | ContainerGroupNode | ConnectionActionNode;
 
 interface Layout {
   roots: ContainersViewNode[];
@@ -51,6 +52,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
 
   async getChildren(element?: ContainersViewNode): Promise<ContainersViewNode[]> {
     await this.model.start();
+    if (this.model.state.status === 'unreachable') return element ? [] : connectionActionNodes();
     if (this.model.state.status !== 'connected') return [];
     const layout = (this.layout ??= this.buildLayout());
     if (!element) return layout.roots;
@@ -58,6 +60,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   }
 
   getTreeItem(node: ContainersViewNode): vscode.TreeItem {
+    if (node.type === 'connectionAction') return connectionActionItem(node);
     if (node.type === 'containerGroup') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.treeId;

@@ -9,6 +9,7 @@ import { ImageLayout, layoutImages, tagsOf } from '../core/imageView';
 import { ImageSummary, shortId } from '../core/model';
 import type { EngineModel } from '../docker/engineModel';
 import { containerTooltip, containerTreeItem } from './containerItem';
+import { ConnectionActionNode, connectionActionItem, connectionActionNodes } from './connectionRows';
 import type { ContainerNode } from './containersTreeProvider';
 import { textTooltip } from './tooltip';
 import type { ViewOptions } from './viewOptions';
@@ -16,7 +17,7 @@ import type { ViewOptions } from './viewOptions';
 export type RepositoryNode = { type: 'repository'; treeId: string; name: string };
 export type ImageNode = { type: 'image'; treeId: string; imageId: string; /** `repo:tag`, absent for untagged images */ reference?: string };
 export type UntaggedGroupNode = { type: 'untagged'; treeId: 'untagged' };
-export type ImagesViewNode = RepositoryNode | ImageNode | UntaggedGroupNode | ContainerNode;
+export type ImagesViewNode = RepositoryNode | ImageNode | UntaggedGroupNode | ContainerNode | ConnectionActionNode;
 
 export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesViewNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ImagesViewNode | undefined>();
@@ -42,6 +43,7 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesViewNod
 
   async getChildren(element?: ImagesViewNode): Promise<ImagesViewNode[]> {
     await this.model.start();
+    if (this.model.state.status === 'unreachable') return element ? [] : connectionActionNodes();
     if (this.model.state.status !== 'connected') return [];
     const layout = (this.layout ??= layoutImages(this.model.images.values()));
     if (!element) {
@@ -66,12 +68,15 @@ export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesViewNod
           containerId: e.summary.Id,
         }));
       case 'container':
+      case 'connectionAction':
         return [];
     }
   }
 
   getTreeItem(node: ImagesViewNode): vscode.TreeItem {
     switch (node.type) {
+      case 'connectionAction':
+        return connectionActionItem(node);
       case 'repository': {
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.treeId;

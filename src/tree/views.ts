@@ -33,11 +33,12 @@ export function createViews(model: EngineModel, options: ViewOptions): Views {
   const present = () => {
     const state = model.state;
     void vscode.commands.executeCommand('setContext', 'dockerDeck.connection', state.status);
+    // the reason names the endpoint; a view with a message shows no welcome content, so the rows under it offer what to do
     const unreachable = state.status === 'unreachable' ? state.error.message : undefined;
-    const filter = options.filter;
-    containersView.message = unreachable ?? (filter ? vscode.l10n.t('Showing containers matching "{0}".', filter) : undefined);
+    containersView.message = unreachable;
     imagesView.message = unreachable;
-    containersView.description = model.endpointLabel;
+    const filter = options.filter;
+    containersView.description = filter ? vscode.l10n.t('filter: {0}', filter) : model.endpointLabel;
     imagesView.description = model.endpointLabel;
   };
   const setBadge = (running: number) => {

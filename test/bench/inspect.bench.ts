@@ -1,6 +1,6 @@
 /**
  * The inspect page's speed, measured in the browser with the real page bundle
- * (dist/webview/mainInspect.js) and stylesheet, in a plain page that stands in for
+ * (dist/webview/mainInspect.js) and stylesheets (with the codicon font), in a plain page that stands in for
  * the webview: the same code draws the same messages, without the workbench
  * around it (so the numbers are the page's own, not code-server's).
  *
@@ -60,7 +60,7 @@ function initMessage(view: InspectView): HostMessage {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type PageGlobals = any;
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
 /** The page bundle in a blank page with a stand-in for the VS Code webview API. */
 export async function openInspectHarness(page: Page): Promise<void> {
@@ -69,7 +69,7 @@ export async function openInspectHarness(page: Page): Promise<void> {
     if (url.pathname === '/') {
       return route.fulfill({
         contentType: 'text/html',
-        body: `<!DOCTYPE html><html><head><meta charset="UTF-8"><link rel="stylesheet" href="/media/inspect.css"></head>
+        body: `<!DOCTYPE html><html><head><meta charset="UTF-8"><link rel="stylesheet" href="/dist/webview/codicon.css"><link rel="stylesheet" href="/media/inspect.css"></head>
 <body class="vscode-dark"><main id="app"></main>
 <script>window.acquireVsCodeApi = () => ({ postMessage: (m) => (window.__posted ??= []).push(m), getState: () => undefined, setState: () => undefined });</script>
 <script src="/dist/webview/mainInspect.js"></script></body></html>`,

@@ -61,7 +61,7 @@ describe('e2e: the inspect page', () => {
     assert.strictEqual(await page.locator('.badge').innerText(), 'Running');
     assert.match(
       (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '',
-      /^default-src 'none'; style-src [^;]+; img-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]{24}'$/,
+      /^default-src 'none'; style-src [^;]+; font-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]{24}'$/,
     );
     await wb.page.locator('.tabs-container .tab', { hasText: name }).waitFor();
     // the actions of a running container

@@ -1,19 +1,8 @@
 import * as assert from 'assert';
-import * as net from 'net';
 import type { Page } from 'playwright-core';
+import { freePort } from '../engine/engine';
 import { testSession } from '../harness/session';
 import { engine, openDockerDeck, openWorkbench, row, screenshot, screenshotOnFailure, Workbench } from './workbench';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The quick input as a user sees it: its title, its filter or value box, its rows, its message. */
 function quickInput(page: Page) {

@@ -46,8 +46,10 @@ describe('foundation', () => {
     const state = await until(deck.containers.provider.onDidChangeTreeData, () => deck.model.state.status === 'unreachable' && deck.model.state, 'the model to notice the engine is gone');
     assert.match(state.error.message, /not running/);
     assert.ok(state.error.message.includes(deck.model.endpointLabel), 'the message names the endpoint');
-    assert.deepStrictEqual(await rows(deck.containers.provider), [], 'no stale rows while unreachable');
     assert.strictEqual(deck.containers.view.message, state.error.message, 'the view says why');
+    const offered = await rows(deck.containers.provider);
+    assert.deepStrictEqual(offered.map((r) => r.contextValue), ['connectionAction', 'connectionAction', 'connectionAction', 'connectionAction'], 'no stale rows, only what to do');
+    assert.strictEqual(offered[0].label, 'Retry');
 
     await startDaemon(dir!);
     await until(deck.containers.provider.onDidChangeTreeData, async () => (await rows(deck.containers.provider)).some((r) => r.label === name), `${name} listed again after the engine came back`, 30_000);

@@ -3,7 +3,6 @@
  * `StepInput`, this answers from a list and records what it was asked and which
  * validation messages it saw. (The real QuickPick is driven by the e2e tests.)
  */
-import * as net from 'net';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/commands/runCommands';
 import type { DockerDeckApi } from '../../src/extension';
@@ -150,14 +149,4 @@ export async function compose(deck: DockerDeckApi, command: string, answers: Ans
   }
 }
 
-/** A port nothing listens on now, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../engine/engine';

@@ -19,12 +19,12 @@ export interface SavedState {
 
 /** The action buttons, in this order. */
 const VERB_ICONS: Record<ContainerVerb, IconName> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  pause: 'pause',
-  unpause: 'unpause',
-  remove: 'remove',
+  start: 'debug-start',
+  stop: 'debug-stop',
+  restart: 'debug-restart',
+  pause: 'debug-pause',
+  unpause: 'debug-continue',
+  remove: 'trash',
 };
 
 interface Shell {

@@ -20,13 +20,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: ElOption
   return e;
 }
 
+/** The codicons the page uses (VS Code's own icon font, dist/webview/codicon.css). */
 export type IconName =
-  | 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'remove' | 'chevron' | 'copy' | 'path' | 'expand-all'
-  | 'collapse-all' | 'search' | 'close' | 'eye' | 'eye-closed' | 'link-external' | 'warning' | 'info' | 'inspect';
+  | 'debug-start' | 'debug-stop' | 'debug-restart' | 'debug-pause' | 'debug-continue' | 'trash' | 'chevron-right' | 'copy'
+  | 'list-tree' | 'expand-all' | 'collapse-all' | 'search' | 'close' | 'eye' | 'eye-closed' | 'warning' | 'info';
 
-/** An icon drawn by the stylesheet (a mask over the text colour, so it follows the theme). */
+/** A codicon: a glyph of VS Code's icon font, in the text colour, so it follows the theme. */
 export function icon(name: IconName): HTMLSpanElement {
-  return el('span', { class: `icon icon-${name}`, attrs: { 'aria-hidden': 'true' } });
+  return el('span', { class: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
 /** A button with an icon; `label` is its accessible name and tooltip, `text` what it shows, if anything. */

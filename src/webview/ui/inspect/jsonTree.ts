@@ -109,7 +109,7 @@ export class JsonTree {
     this.rowsEl = el('div', { class: 'tree-rows' });
     this.element = el('div', { class: 'tree', attrs: { role: 'tree', tabindex: '0', 'aria-label': deps.strings.document } }, [this.rowsEl]);
     const copyValue = iconButton('copy', deps.strings.copyValue);
-    const copyPath = iconButton('path', deps.strings.copyPath);
+    const copyPath = iconButton('list-tree', deps.strings.copyPath);
     for (const b of [copyValue, copyPath]) b.tabIndex = -1;
     copyValue.addEventListener('click', (e) => this.copyFromActions(e, 'value'));
     copyPath.addEventListener('click', (e) => this.copyFromActions(e, 'path'));
@@ -362,7 +362,7 @@ export class JsonTree {
   }
 
   private makeRow(): Row {
-    const twisty = el('span', { class: 'twisty' }, [icon('chevron')]);
+    const twisty = el('span', { class: 'twisty' }, [icon('chevron-right')]);
     const key = el('span', { class: 'key' });
     const value = el('span');
     const summary = el('span', { class: 'summary' });

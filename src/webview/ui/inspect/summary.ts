@@ -1,6 +1,6 @@
 /** The summary part of the page: sections of labelled values and tables, from the host's model. */
 import type { InspectView, Link, Section, UiStrings, Value } from '../../protocol';
-import { el, format, iconButton } from './dom';
+import { el, format, icon, iconButton } from './dom';
 import { MASK, Secrets } from './secrets';
 
 /** Long tables (a thousand environment variables) show this many rows until asked for all. */
@@ -23,7 +23,7 @@ export function renderSections(view: InspectView, deps: SummaryDeps): HTMLElemen
 
 function renderSection(section: Section, deps: SummaryDeps): HTMLElement {
   const heading = el('h2', { text: section.title });
-  const summary = el('summary', {}, [heading, section.count !== undefined && el('span', { class: 'count', text: String(section.count) })]);
+  const summary = el('summary', {}, [icon('chevron-right'), heading, section.count !== undefined && el('span', { class: 'count', text: String(section.count) })]);
   const details = el('details', { class: `section section-${section.id}` }, [summary]);
   details.open = !deps.isClosed(section.id);
   details.addEventListener('toggle', () => deps.setClosed(section.id, !details.open));
