@@ -41,6 +41,8 @@ describe('e2e: the run composer', () => {
 
     /** Finds an option by typing part of its label, opens it, and types the value (Enter when `enter`). */
     async function setOption(flags: string, value: string, enter = true): Promise<void> {
+      // the options list is back (after a value was taken it is drawn anew, which clears the filter box)
+      await qi.item('IMAGE').waitFor();
       await qi.box.fill(flags);
       await qi.item(flags).click();
       await qi.message.filter({ hasText: `${flags}:` }).waitFor();
