@@ -124,6 +124,8 @@ const runId = randomBytes(4).toString('hex');
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const results: Counts[] = [];
+  // the screenshots of this run only
+  if (args.layers.includes('e2e') && !args.grep) fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
   if (args.layers.includes('unit')) {
