@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { workbenchUrl } from '../harness/codeServer';
+import { CodeServer, workbenchUrl } from '../harness/codeServer';
 import { testSession } from '../harness/session';
 import { TEST_LABEL } from '../engine/engine';
 
@@ -21,12 +21,12 @@ export interface Workbench {
 }
 
 /** A new window with its own workspace folder (so workspace state starts empty). */
-export async function openWorkbench(): Promise<Workbench> {
+export async function openWorkbench(server: CodeServer = testSession().server): Promise<Workbench> {
   const session = testSession();
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-deck-e2e-ws-'));
   const page = await session.browser.newPage();
   page.setDefaultTimeout(UI_TIMEOUT);
-  await page.goto(workbenchUrl(session.server, { folder }));
+  await page.goto(workbenchUrl(server, { folder }));
   await page.locator('.monaco-workbench').waitFor();
   await page.locator('.activitybar').waitFor();
   return {
@@ -39,25 +39,38 @@ export async function openWorkbench(): Promise<Workbench> {
   };
 }
 
-export async function openDockerDeck(page: Page): Promise<void> {
+/** Opens the Docker Deck side bar; `containers` is the Containers view's title in the display language. */
+export async function openDockerDeck(page: Page, containers = 'Containers'): Promise<void> {
   const entry = page.locator('.activitybar a.action-label[aria-label^="Docker Deck"]');
   await entry.waitFor();
   const sidebar = page.locator('[id="workbench.parts.sidebar"]');
-  if (!(await sidebar.locator('.pane-header', { hasText: 'Containers' }).isVisible().catch(() => false))) await entry.click();
-  await sidebar.locator('.pane-header', { hasText: 'Containers' }).waitFor();
+  if (!(await sidebar.locator('.pane-header', { hasText: containers }).isVisible().catch(() => false))) await entry.click();
+  await sidebar.locator('.pane-header', { hasText: containers }).waitFor();
 }
 
-/** The pane body of a Docker Deck view ("Containers" or "Images"). */
-export function pane(page: Page, title: 'Containers' | 'Images'): Locator {
+/** The pane of a Docker Deck view, by its title ("Containers" or "Images", or the title in another language). */
+export function pane(page: Page, title: string): Locator {
   return page.locator('[id="workbench.parts.sidebar"] .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
 }
 
-export function row(page: Page, view: 'Containers' | 'Images', text: string | RegExp): Locator {
+export function row(page: Page, view: string, text: string | RegExp): Locator {
   return pane(page, view).locator('.monaco-list-row[role="treeitem"]').filter({ hasText: text });
 }
 
+/**
+ * A screenshot of the window as a user would look at it: the pointer is moved off
+ * the views first (to the empty middle of the status bar), so that a row's hover
+ * tooltip left over from the last click does not cover what the picture is for.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(testSession().resultsDir, `${name}.png`);
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width / 2, size.height - 4);
+  await page
+    .locator('.workbench-hover-container')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3_000 })
+    .catch(() => undefined); // a hover that stays is still better in the picture than no picture
   await page.screenshot({ path: file });
   return file;
 }

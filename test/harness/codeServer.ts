@@ -35,6 +35,8 @@ export interface StartOptions {
   /** keep state in this dir instead of a temp one (npm start) */
   stateDir?: string;
   log?: (line: string) => void;
+  /** VS Code's display language, e.g. 'ko': a stub language pack declares it (see installLanguagePack) */
+  locale?: string;
 }
 
 export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServer> {
@@ -65,6 +67,9 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
       2,
     ),
   );
+  const extensionsDir = path.join(stateDir, 'exts');
+  const localeArgs = opts.locale && opts.locale !== 'en' ? ['--locale', opts.locale] : [];
+  if (localeArgs.length) installLanguagePack(stateDir, extensionsDir, opts.locale!);
   const child = spawn(
     process.execPath,
     [
@@ -72,12 +77,13 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
       '--user-data-dir', path.join(stateDir, 'ud'),
-      '--extensions-dir', path.join(stateDir, 'exts'),
+      '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--disable-file-downloads',
+      ...localeArgs,
     ],
     {
       detached: true,
@@ -137,6 +143,42 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
     if (!opts.stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
   };
   return { port, url: `http://127.0.0.1:${port}`, stateDir, stop };
+}
+
+/**
+ * VS Code shows a display language only when a language pack for it is
+ * installed, and the packs come from the Marketplace, which is out of reach
+ * offline. This installs a stub pack (test/harness/languagePack) that declares
+ * the language and translates nothing of VS Code's own: the workbench stays in
+ * English, and extensions load their own translations (package.nls.<lang>.json,
+ * l10n/bundle.l10n.<lang>.json) exactly as under the real pack. The install is
+ * what `code-server --install-extension` writes, plus the languagepacks.json that
+ * the server otherwise writes only after an install made while it runs.
+ */
+function installLanguagePack(stateDir: string, extensionsDir: string, locale: string): void {
+  const source = path.join(REPO_ROOT, 'test', 'harness', 'languagePack');
+  const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const dir = path.join(extensionsDir, `${id}-${manifest.version}`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.cpSync(source, dir, { recursive: true });
+  manifest.contributes.localizations[0].languageId = locale;
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  fs.writeFileSync(
+    path.join(extensionsDir, 'extensions.json'),
+    JSON.stringify([{ identifier: { id }, version: manifest.version, location: { $mid: 1, path: dir, scheme: 'file' }, relativeLocation: path.basename(dir), metadata: { source: 'vsix' } }]),
+  );
+  fs.writeFileSync(
+    path.join(stateDir, 'ud', 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `stub-${manifest.version}`,
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: { vscode: path.join(dir, 'translations', 'main.i18n.json') },
+        label: locale,
+      },
+    }),
+  );
 }
 
 /**

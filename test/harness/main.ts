@@ -160,7 +160,7 @@ async function main(): Promise<number> {
     }
     if (args.layers.includes('e2e') && server && browser) {
       console.log('\n=== e2e tests (Playwright in the real workbench) ===');
-      setTestSession({ engine, server, browser: browser.context, runId, resultsDir: RESULTS_DIR });
+      setTestSession({ engine, server, browser: browser.context, runId, resultsDir: RESULTS_DIR, env });
       results.push(await runMocha('e2e', findTests(path.join(OUT, 'e2e')), args.grep, 120_000));
       setTestSession(undefined);
     }

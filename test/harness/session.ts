@@ -11,6 +11,8 @@ export interface TestSession {
   server: CodeServer;
   browser: BrowserContext;
   runId: string;
+  /** the environment code-server was started with (DOCKER_HOST and the rest), for tests that start another */
+  env: Record<string, string>;
   resultsDir: string;
 }
 

@@ -74,7 +74,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(stateDir, { recursive: true });
   const wanted = Number(process.env.PORT) || 8080;
   const port = (await portIsFree(wanted)) ? wanted : await freePort();
-  const server = await startCodeServer({ port, stateDir, env: process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {} });
+  // `npm start -- --locale ko`: Docker Deck in Korean (VS Code's own strings stay English offline)
+  const localeAt = process.argv.indexOf('--locale');
+  const locale = localeAt > 0 ? process.argv[localeAt + 1] : undefined;
+  const server = await startCodeServer({ port, stateDir, locale, env: process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {} });
 
   const stop = async () => {
     console.log('\n[start] stopping');
