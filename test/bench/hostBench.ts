@@ -18,6 +18,12 @@ import type { ContainersViewNode } from '../../src/tree/containersTreeProvider';
 import { BENCH_LABEL, Measurement, median, percentile } from './stats';
 
 const engineSocket = process.env.DOCKER_DECK_BENCH_ENGINE!;
+/**
+ * What the extension talks to: the counting proxy in front of the engine. The CLI
+ * and the raw API calls it is compared with go through the same proxy, so that
+ * both sides pay the same extra hop (set-up and checks go to the engine directly).
+ */
+const comparedSocket = process.env.DOCKER_HOST!.replace(/^unix:\/\//, '');
 const docker = new Docker({ socketPath: engineSocket });
 const control = process.env.DOCKER_DECK_BENCH_CONTROL!;
 const results: Measurement[] = [];
@@ -25,7 +31,7 @@ const log = (m: string) => fs.appendFileSync(process.env.DOCKER_DECK_BENCH_LOG!,
 
 function cli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile('sh', ['-c', `docker ${args.join(' ')}`], { env: { ...process.env, DOCKER_HOST: `unix://${engineSocket}` } }, (err, _out, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve())),
+    execFile('sh', ['-c', `docker ${args.join(' ')}`], { env: { ...process.env, DOCKER_HOST: `unix://${comparedSocket}` } }, (err, _out, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve())),
   );
 }
 
@@ -66,7 +72,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 function rawGet(path: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    http.get({ socketPath: engineSocket, path }, (res) => {
+    http.get({ socketPath: comparedSocket, path }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve(JSON.parse(body)));
@@ -81,10 +87,16 @@ async function benchColdRefresh(deck: DockerDeckApi, rounds = 15): Promise<void>
   let items = 0;
   for (let i = 0; i < rounds; i++) {
     raw.push((await timed(() => Promise.all([rawGet('/containers/json?all=1'), rawGet('/images/json')])))[0]);
+    const t0 = performance.now();
     const [ms, n] = await timed(async () => {
       await deck.model.retry();
       return treeItems(deck);
+    }).catch(async (e) => {
+      const seen = await fetch(`${control}/requests`).then((r) => r.text());
+      log(`cold refresh round ${i}: raw ${raw[i].toFixed(0)} ms, failed after ${(performance.now() - t0).toFixed(0)} ms; requests through the proxy so far: ${seen.slice(-2000)}`);
+      throw e;
     });
+    log(`cold refresh round ${i}: raw ${raw[i].toFixed(0)} ms, deck ${ms.toFixed(0)} ms`);
     full.push(ms);
     items = n;
   }
@@ -181,11 +193,17 @@ async function benchMemory(deck: DockerDeckApi, events = 10_000): Promise<void> 
   );
 }
 
-function waitUntil(deck: DockerDeckApi, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves when the model passes `check`; a step whose engine never gets there fails instead of hanging the run. */
+function waitUntil(deck: DockerDeckApi, check: () => boolean, what = 'the model to catch up', limitMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (check()) return resolve();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`gave up waiting for ${what} after ${limitMs / 1000} s`));
+    }, limitMs);
     const sub = deck.model.onDidChange(() => {
       if (check()) {
+        clearTimeout(timer);
         sub.dispose();
         resolve();
       }

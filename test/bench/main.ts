@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     for (const fn of cleanups.reverse()) await fn().catch((e) => console.error(`[bench] cleanup: ${e}`));
   };
-  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void cleanup().then(() => process.exit(130)));
   try {
     const version = (await api(engine, 'GET', '/version')) as { Version: string; ApiVersion: string };
     if (!process.env.DOCKER_DECK_BENCH_ONLY || process.env.DOCKER_DECK_BENCH_ONLY !== 'bulk') await populate(engine);
@@ -127,8 +127,10 @@ async function main(): Promise<void> {
       'Written by `npm run bench` (test/bench/): a throwaway engine with 1,000 containers (100 running, 20 paused,',
       '80 exited, 800 created) and 200 images; Docker Deck in a real VS Code extension host, talking to the engine',
       'through a proxy that counts its requests. Medians of the rounds shown; the CLI and the raw API are measured in',
-      'the same run on the same engine. The inspect page is measured in Chromium with its real bundle and stylesheet',
+      'the same run on the same engine, through the same proxy. The inspect page is measured in Chromium with its real bundle and stylesheet',
       'in a plain page (no workbench around it): first paint after the data arrives, and search keystrokes.',
+      'On a 2-core machine, where the engine, the extension host and the browser share the cores, rounds spread by',
+      'about ±10% (bulk) and ±30 ms (one list call): differences smaller than that are noise. Each round is printed.',
       '',
       ...Object.entries(info).map(([k, v]) => `- ${k}: ${v}`),
       '',

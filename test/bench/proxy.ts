@@ -29,17 +29,17 @@ export async function startCountingProxy(target: string, socketPath: string): Pr
     client.on('data', (chunk: Buffer) => {
       for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) seen.push(`${m[1]} ${m[2].replace(/^\/v[\d.]+/, '').split('?')[0]}`);
     });
+    // pipe() passes each side's end on once everything before it is written: destroying the client
+    // when the engine closes its side would cut off a large answer still in the client's buffer
     client.pipe(upstream).pipe(client);
-    const end = () => {
+    const fail = () => {
       client.destroy();
       upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
     };
-    client.on('error', end);
-    upstream.on('error', end);
-    client.on('close', end);
-    upstream.on('close', end);
+    client.on('error', fail);
+    upstream.on('error', fail);
+    client.on('close', () => open.delete(client));
+    upstream.on('close', () => open.delete(upstream));
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
 
