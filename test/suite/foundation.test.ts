@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { DockerError } from '../../src/docker/errors';
 import { startDaemon, stopDaemon } from '../engine/engine';
 import { api, EXTENSION_ID, FIXTURE, makeContainer, ownedEngineDir, removeTestContainers, rows, uniqueName, until } from './helpers';
 
@@ -42,7 +43,10 @@ describe('foundation', () => {
     await makeContainer({ name, start: false });
     await until(deck.containers.provider.onDidChangeTreeData, async () => (await rows(deck.containers.provider)).some((r) => r.label === name), `${name} listed`);
 
+    // a connection kept from this call must not turn the next one into a reset
+    await deck.client().listContainers();
     await stopDaemon(dir!);
+    await assert.rejects(deck.client().listContainers(), (e: DockerError) => e.kind === 'notRunning' && /ENOENT|ECONNREFUSED/.test(e.message));
     const state = await until(deck.containers.provider.onDidChangeTreeData, () => deck.model.state.status === 'unreachable' && deck.model.state, 'the model to notice the engine is gone');
     assert.match(state.error.message, /not running/);
     assert.ok(state.error.message.includes(deck.model.endpointLabel), 'the message names the endpoint');
