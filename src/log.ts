@@ -23,12 +23,19 @@ export class Log implements vscode.Disposable {
     this.command(argv);
     try {
       const value = await call();
-      this.channel.info('  ok');
+      this.outcome([]);
       return value;
     } catch (err) {
-      this.channel.error(`  ${err instanceof DockerError && !err.isConnectionError ? err.reason : (err as Error).message}`);
+      this.outcome([err instanceof DockerError && !err.isConnectionError ? err.reason : (err as Error).message]);
       throw err;
     }
+  }
+
+  /** What a command did, under it: `ok`, or each failure with its reason, as the CLI prints them. */
+  outcome(failures: readonly string[], cancelled = false): void {
+    for (const failure of failures) this.channel.error(`  ${failure}`);
+    if (cancelled) this.channel.warn('  cancelled');
+    else if (!failures.length) this.channel.info('  ok');
   }
 
   info(message: string): void {

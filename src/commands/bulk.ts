@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DockerError } from '../docker/errors';
+import type { Log } from '../log';
 
 /** The docker CLI runs 50 at a time; on 2 cores 32 is as fast for 100 containers (BENCHMARKS.md). */
 export const BULK_CONCURRENCY = 32;
@@ -26,9 +27,13 @@ export interface BulkJob<T> {
   run(item: T, signal: AbortSignal): Promise<void>;
   /** where a single item shows its progress (a view id); many always use a notification */
   viewId?: string;
+  /** the one docker command that does the same to every item (`rm a b c`), written to the log with what failed */
+  command: readonly string[];
+  log: Log;
 }
 
 export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult<T>> {
+  job.log.command(job.command);
   const result: BulkResult<T> = { done: [], failed: [], cancelled: false };
   const abort = new AbortController();
   let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
@@ -77,6 +82,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult<T>> {
     });
   }
   await work;
+  job.log.outcome(result.failed.map((f) => `${job.label(f.item)}: ${reasonOf(f.error)}`), result.cancelled);
   return result;
 }
 

@@ -31,8 +31,8 @@ interface VerbSpec {
   states: readonly ContainerStateKind[];
   progress: (count: number) => string;
   failed: (name: string, reason: string) => string;
-  /** the docker CLI arguments that do the same */
-  cli: (name: string, s: Services, signal?: string) => string[];
+  /** the docker CLI arguments that do the same to these containers */
+  cli: (names: string[], signal?: string) => string[];
   /** destructive verbs ask first; the question names what will be affected */
   confirm?: (names: string[]) => { message: string; action: string };
   options?: (signal?: string) => ContainerActionOptions;
@@ -48,7 +48,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.start,
     progress: (n) => vscode.l10n.t('Starting {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not start {0}: {1}', name, reason),
-    cli: (name) => ['start', name],
+    cli: (names) => ['start', ...names],
   },
   stop: {
     action: 'stop',
@@ -56,7 +56,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.stop,
     progress: (n) => vscode.l10n.t('Stopping {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not stop {0}: {1}', name, reason),
-    cli: (name) => ['stop', '-t', String(stopTimeout()), name],
+    cli: (names) => ['stop', '-t', String(stopTimeout()), ...names],
     options: () => ({ stopTimeoutSeconds: stopTimeout() }),
   },
   kill: {
@@ -65,7 +65,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.kill,
     progress: (n) => vscode.l10n.t('Killing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not kill {0}: {1}', name, reason),
-    cli: (name, _s, signal) => (signal && signal !== 'SIGKILL' ? ['kill', '-s', signal, name] : ['kill', name]),
+    cli: (names, signal) => (signal && signal !== 'SIGKILL' ? ['kill', '-s', signal, ...names] : ['kill', ...names]),
     confirm: (names) => ({ message: vscode.l10n.t('Kill {0}? Its processes get no chance to clean up.', list(names)), action: vscode.l10n.t('Kill') }),
     options: (signal) => ({ killSignal: signal ?? 'SIGKILL' }),
   },
@@ -75,7 +75,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.restart,
     progress: (n) => vscode.l10n.t('Restarting {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not restart {0}: {1}', name, reason),
-    cli: (name) => ['restart', '-t', String(stopTimeout()), name],
+    cli: (names) => ['restart', '-t', String(stopTimeout()), ...names],
     options: () => ({ stopTimeoutSeconds: stopTimeout() }),
   },
   pause: {
@@ -84,7 +84,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.pause,
     progress: (n) => vscode.l10n.t('Pausing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not pause {0}: {1}', name, reason),
-    cli: (name) => ['pause', name],
+    cli: (names) => ['pause', ...names],
   },
   unpause: {
     action: 'unpause',
@@ -92,7 +92,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.unpause,
     progress: (n) => vscode.l10n.t('Resuming {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not unpause {0}: {1}', name, reason),
-    cli: (name) => ['unpause', name],
+    cli: (names) => ['unpause', ...names],
   },
   remove: {
     action: 'remove',
@@ -100,7 +100,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.remove,
     progress: (n) => vscode.l10n.t('Removing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
-    cli: (name) => ['rm', name],
+    cli: (names) => ['rm', ...names],
     confirm: (names) => ({ message: vscode.l10n.t('Remove {0}?', list(names)), action: vscode.l10n.t('Remove') }),
   },
   forceRemove: {
@@ -109,7 +109,7 @@ const VERBS: Record<LifecycleVerb, VerbSpec> = {
     states: VERB_STATES.forceRemove,
     progress: (n) => vscode.l10n.t('Removing {0} containers', n),
     failed: (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason),
-    cli: (name) => ['rm', '-f', name],
+    cli: (names) => ['rm', '-f', ...names],
     confirm: (names) => ({ message: vscode.l10n.t('Force remove {0}? Running containers are killed first.', list(names)), action: vscode.l10n.t('Force Remove') }),
     options: () => ({ force: true }),
   },
@@ -183,7 +183,9 @@ async function runVerbOn(s: Services, verb: LifecycleVerb, targets: ContainerEnt
     items: targets,
     label: (e) => containerName(e.summary),
     viewId: 'dockerDeck.containers',
-    run: (e, abortSignal) => s.log.run(spec.cli(containerName(e.summary), s, signal), () => s.client().containerAction(e.summary.Id, spec.action, { ...options, signal: abortSignal })),
+    command: spec.cli(targets.map((e) => containerName(e.summary)), signal),
+    log: s.log,
+    run: (e, abortSignal) => s.client().containerAction(e.summary.Id, spec.action, { ...options, signal: abortSignal }),
   });
   if (result.failed.length) s.prompts.showError(describeFailures(result, (e) => containerName(e.summary), spec.failed));
 }

@@ -180,7 +180,9 @@ async function removeImages(s: Services, force: boolean, node?: ImageRef, nodes?
     items: targets,
     label: imageName,
     viewId: 'dockerDeck.images',
-    run: (image, signal) => s.log.run(['rmi', ...(force ? ['-f'] : []), imageName(image)], () => s.client().removeImage(image.reference ?? image.imageId, { force, signal })).then(() => undefined),
+    command: ['rmi', ...(force ? ['-f'] : []), ...names],
+    log: s.log,
+    run: (image, signal) => s.client().removeImage(image.reference ?? image.imageId, { force, signal }).then(() => undefined),
   });
   if (result.failed.length) s.prompts.showError(describeFailures(result, imageName, (name, reason) => vscode.l10n.t('Could not remove {0}: {1}', name, reason)));
 }

@@ -1,5 +1,7 @@
 /** Shared by the extension-host tests: the extension's API, the engine, waiting on events. */
 import Docker = require('dockerode');
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DockerDeckApi } from '../../src/extension';
 import { FIXTURE_IMAGE, readEngineInfo, TEST_LABEL } from '../engine/engine';
@@ -209,4 +211,32 @@ export function rowWhere<T>(provider: vscode.TreeDataProvider<T> & { onDidChange
 /** Resolves once no row matches. */
 export function noRowWhere<T>(provider: vscode.TreeDataProvider<T> & { onDidChangeTreeData?: vscode.Event<unknown> }, match: (r: Row) => boolean, what: string): Promise<true> {
   return until(provider.onDidChangeTreeData!, async () => ((await rows(provider)).some(match) ? undefined : true), what);
+}
+
+/** The "Docker Deck" log as VS Code writes it (the log channel's file, under the extension's log folder). */
+function logFile(deck: DockerDeckApi): string {
+  return path.join(deck.context.logUri.fsPath, 'Docker Deck.log');
+}
+
+/**
+ * What the log shows from here on: `read()` gives the lines written since, and
+ * `until(pattern)` waits for a line that matches (the file is written off the
+ * extension's thread, so it is watched, not read at once).
+ */
+export function logFromHere(deck: DockerDeckApi): { read(): string[]; until(pattern: RegExp): Promise<string[]> } {
+  const file = logFile(deck);
+  const start = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  // lines without the logger's timestamp and level: what a user reads in the Output view
+  const read = () => (fs.existsSync(file) ? fs.readFileSync(file).subarray(start).toString('utf8') : '').split('\n').filter(Boolean).map((l) => l.replace(/^\S+ \S+ \[\w+\] /, ''));
+  return {
+    read,
+    until: (pattern) => {
+      const changed = new vscode.EventEmitter<void>();
+      const watcher = fs.watch(path.dirname(file), () => changed.fire());
+      return until(changed.event, () => read().some((l) => pattern.test(l)) && read(), `a log line matching ${pattern}`).finally(() => {
+        watcher.close();
+        changed.dispose();
+      });
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DockerDeckApi } from '../../src/extension';
-import { api, docker, engineState, exists, FIXTURE, makeContainer, modelHas, nodeOf, ownedEngineDir, removeTestContainers, RUN_ID, scriptPrompts, uniqueName, until } from './helpers';
+import { api, docker, engineState, exists, FIXTURE, logFromHere, makeContainer, modelHas, nodeOf, ownedEngineDir, removeTestContainers, RUN_ID, scriptPrompts, uniqueName, until } from './helpers';
 import { compose, IMAGE_ITEM, SUBMIT } from './stepScript';
 
 const run = (verb: string, ...args: unknown[]) => vscode.commands.executeCommand(`dockerDeck.container.${verb}`, ...args);
@@ -50,10 +50,12 @@ describe('container lifecycle', () => {
       for (const c of cs) assert.strictEqual(await engineState(c.id), 'exited');
     });
 
-    it('reports what failed in a mixed selection while the others proceed', async () => {
-      const running = await makeContainer({ name: uniqueName('busy') });
-      const stopped = await makeContainer({ start: false });
+    it('reports what failed in a mixed selection while the others proceed, and logs it as one docker command', async () => {
+      const [busy, idle] = [uniqueName('busy'), uniqueName('idle')];
+      const running = await makeContainer({ name: busy });
+      const stopped = await makeContainer({ name: idle, start: false });
       await modelHas(deck, stopped.id, 'created');
+      const log = logFromHere(deck);
       const prompts = scriptPrompts(deck);
       try {
         await run('remove', nodeOf(stopped.id), [nodeOf(stopped.id), nodeOf(running.id)]);
@@ -64,6 +66,11 @@ describe('container lifecycle', () => {
       assert.strictEqual(await engineState(running.id), 'running', 'the running one is left as it was');
       assert.strictEqual(prompts.errors.length, 1);
       assert.match(prompts.errors[0], /Could not remove busy-.*: You cannot remove a running container/);
+      // the log reads like the terminal session that does the same: the command, then what it printed
+      const lines = await log.until(/You cannot remove a running container/);
+      const command = lines.findIndex((l) => l === `$ docker rm ${idle} ${busy}`);
+      assert.ok(command >= 0, `the command line is logged: ${lines.join(' | ')}`);
+      assert.match(lines[command + 1], new RegExp(`^  ${busy}: .*You cannot remove a running container`));
     });
 
     it('does nothing when the confirmation is cancelled', async () => {
