@@ -109,11 +109,23 @@ export function openTransport(conn: ResolvedConnection): Transport {
       return conn.tls ? tlsTransport(conn, e.host, e.port) : agentTransport(new http.Agent({ keepAlive: true }), e.host, e.port, 'http');
     case 'ssh': {
       const ssh = new SshTransport({ host: e.host, port: e.port, spec: conn.ssh!, label: conn.label });
-      const modem = createModem({ host: e.host, port: e.port, protocol: 'http', agent: ssh.agent });
-      return { modem, request: requester(http, { host: e.host, port: e.port, agent: ssh.agent }), ready: (signal) => ssh.ready(signal), dispose: () => ssh.dispose() };
+      return transport({ host: e.host, port: e.port, agent: ssh.agent }, 'http', (signal) => ssh.ready(signal), () => ssh.dispose());
     }
   }
 }
+
+/** The modem and plain requests, both on one endpoint and agent. */
+function transport(endpoint: Endpoint, protocol: 'http' | 'https', ready: Transport['ready'], dispose: () => void): Transport {
+  const module = protocol === 'https' ? https : http;
+  return {
+    modem: createModem({ ...endpoint, protocol }),
+    request: (options, onResponse) => module.request({ ...endpoint, ...options }, onResponse),
+    ready,
+    dispose,
+  };
+}
+
+type Endpoint = { socketPath: string; agent: http.Agent } | { host: string; port: number; agent?: http.Agent };
 
 /**
  * Connections to a socket or pipe are kept for a moment and reused: bulk work
@@ -124,11 +136,7 @@ export function openTransport(conn: ResolvedConnection): Transport {
  */
 function localTransport(socketPath: string): Transport {
   const agent = new IdleClosingAgent();
-  return { modem: createModem({ socketPath, agent }), request: requester(http, { socketPath, agent }), ready, dispose: () => agent.destroy() };
-}
-
-function requester(module: typeof http | typeof https, endpoint: http.RequestOptions): Transport['request'] {
-  return (options, onResponse) => module.request({ ...endpoint, ...options }, onResponse);
+  return transport({ socketPath, agent }, 'http', ready, () => agent.destroy());
 }
 
 const IDLE_SOCKET_MS = 2_000;
@@ -152,7 +160,7 @@ class IdleClosingAgent extends http.Agent {
 }
 
 function agentTransport(agent: http.Agent, host: string, port: number, protocol: 'http' | 'https'): Transport {
-  return { modem: createModem({ host, port, protocol, agent }), request: requester(protocol === 'https' ? https : http, { host, port, agent }), ready, dispose: () => agent.destroy() };
+  return transport({ host, port, agent }, protocol, ready, () => agent.destroy());
 }
 
 /** TLS with the configured CA (the system's otherwise), client certificate and key; the server is verified unless the context skips it. */
@@ -166,7 +174,7 @@ function tlsTransport(conn: ResolvedConnection, host: string, port: number): Tra
       material[name] = fs.readFileSync(file);
     } catch (err) {
       const error = tlsFileError(file, err, conn.label);
-      return { modem: createModem({ host, port, protocol: 'https' }), request: requester(https, { host, port }), ready: () => Promise.reject(error), dispose: () => undefined };
+      return transport({ host, port }, 'https', () => Promise.reject(error), () => undefined);
     }
   }
   return agentTransport(new https.Agent({ keepAlive: true, rejectUnauthorized: spec.verify, ...material }), host, port, 'https');
