@@ -165,9 +165,9 @@ export class DockerClient {
   /**
    * A request whose answer carries nothing but its status (and the daemon's reason
    * when it says no), on the modem's own connections. Bulk work makes a hundred of
-   * these in a burst: going around dockerode and docker-modem halves the extension
-   * host's time per request (BENCHMARKS.md), which on a small machine the engine
-   * needs for the work itself.
+   * these in a burst: going around dockerode and docker-modem cut the client's CPU
+   * for 100 removes from 67 to 43 ms (2 cores), time the engine needs for the
+   * removals themselves.
    */
   private send(method: 'POST' | 'DELETE', path: string, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
