@@ -113,11 +113,15 @@ describe('e2e: the run composer', () => {
     await qi.title.filter({ hasText: `docker run --rm -it -l ${label} ${fixture} sh` }).waitFor();
     await qi.item('Left out (not supported here): --cap-add').waitFor();
     await screenshot(page, 'run-8-options-left-out');
+    // the terminal opens when it is attached, before the start: the engine says when the container runs
+    const events = (await engine().getEvents({ filters: JSON.stringify({ label: [label], event: ['start'] }) })) as NodeJS.ReadableStream & { destroy(): void };
+    const started = new Promise<void>((resolve) => events.once('data', () => resolve()));
     await qi.widget.locator('.quick-input-titlebar .action-label.codicon-play').click();
 
     // the terminal is named after the container, and has the keyboard
     const terminal = page.locator('.terminal-wrapper.active .xterm');
     await terminal.waitFor();
+    await started.finally(() => events.destroy());
     const [running] = await engine().listContainers({ filters: JSON.stringify({ label: [label] }) });
     assert.ok(running, 'the container runs');
     // the terminal draws on a canvas: what the shell answered is read from the container's log (its TTY output)
