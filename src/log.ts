@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { formatCommandLine } from './core/shell';
-import { DockerError } from './docker/errors';
+import { reasonOf } from './docker/errors';
 
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -26,7 +26,7 @@ export class Log implements vscode.Disposable {
       this.outcome([]);
       return value;
     } catch (err) {
-      this.outcome([err instanceof DockerError && !err.isConnectionError ? err.reason : (err as Error).message]);
+      this.outcome([reasonOf(err as Error)]);
       throw err;
     }
   }

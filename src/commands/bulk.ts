@@ -5,7 +5,7 @@
  * the others go on.
  */
 import * as vscode from 'vscode';
-import { DockerError } from '../docker/errors';
+import { DockerError, reasonOf } from '../docker/errors';
 import type { Log } from '../log';
 
 /** The docker CLI runs 50 at a time; on 2 cores 32 is as fast for 100 containers (BENCHMARKS.md). */
@@ -92,6 +92,3 @@ export function describeFailures<T>(result: BulkResult<T>, label: (item: T) => s
   const more = result.failed.length > 3 ? ` ${vscode.l10n.t('(and {0} more; see the log)', result.failed.length - 3)}` : '';
   return `${shown.join(' ')}${more}`;
 }
-
-/** The daemon's own words for its answers; the whole explanation when it could not be reached. */
-export const reasonOf = (e: Error): string => (e instanceof DockerError && !e.isConnectionError ? e.reason : e.message);

@@ -12,9 +12,10 @@ import type { ContainerEntry } from '../core/containerView';
 import { humanSize } from '../core/format';
 import { containerName } from '../core/model';
 import type { ContainerAction, ContainerActionOptions } from '../docker/client';
+import { reasonOf } from '../docker/errors';
 import type { ContainerNode } from '../tree/containersTreeProvider';
 import type { Services } from '../services';
-import { describeFailures, reasonOf, runBulk } from './bulk';
+import { describeFailures, runBulk } from './bulk';
 import { confirmDestructive } from './confirm';
 import type { CommandTable } from './registry';
 

@@ -15,12 +15,11 @@ import {
   RunOptionsError, runOptionsFromInspect, toContainerCreateOptions, toDockerArgs, toDockerRunCommand,
   type ContainerCreateOptions, type RunOptions,
 } from '../core/runOptions';
-import { DockerError } from '../docker/errors';
+import { DockerError, reasonOf } from '../docker/errors';
 import { RecentRuns } from '../quickpick/recentRuns';
 import { composeRun, type ComposeRequest, type ComposerWorld, type Composition } from '../quickpick/runComposer';
 import type { Services } from '../services';
 import { AttachedContainerTerminal } from '../terminal/attachTerminal';
-import { reasonOf } from './bulk';
 import { ContainerRef, resolveTargets, revealContainer } from './containerCommands';
 import { ensureImage, ImageRef, imageChoices } from './imageCommands';
 import type { CommandTable } from './registry';

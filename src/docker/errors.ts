@@ -36,6 +36,9 @@ export class DockerError extends Error {
   }
 }
 
+/** The daemon's own words for its answers; the whole explanation when it could not be reached. */
+export const reasonOf = (e: Error): string => (e instanceof DockerError && !e.isConnectionError ? e.reason : e.message);
+
 interface RawError {
   code?: string;
   errno?: number;
