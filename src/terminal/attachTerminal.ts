@@ -38,6 +38,9 @@ export class AttachedContainerTerminal implements vscode.Pseudoterminal {
   private readonly exitEmitter = new vscode.EventEmitter<ContainerExit>();
   /** The container's process ended (with --rm: the container is gone). */
   readonly onDidExit = this.exitEmitter.event;
+  private readonly openEmitter = new vscode.EventEmitter<void>();
+  /** The workbench opened the terminal: it has its size, and what came before is shown. */
+  readonly onDidOpen = this.openEmitter.event;
 
   private terminal: vscode.Terminal | undefined;
   /** output that came before the terminal opened (events fired before open() are dropped) */
@@ -106,12 +109,17 @@ export class AttachedContainerTerminal implements vscode.Pseudoterminal {
     return this.exit;
   }
 
+  get isOpen(): boolean {
+    return this.pending === undefined;
+  }
+
   open(size: vscode.TerminalDimensions | undefined): void {
     this.size = size;
     const pending = this.pending ?? [];
     this.pending = undefined;
     for (const text of pending) this.writeEmitter.fire(text);
     this.resize();
+    this.openEmitter.fire();
   }
 
   setDimensions(size: vscode.TerminalDimensions): void {

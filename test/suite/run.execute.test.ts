@@ -46,6 +46,8 @@ describe('run: attached and failing', () => {
     assert.ok(pty, 'an attached run opens a terminal');
     assert.strictEqual(await engineState(outcome!.containerId), 'running');
     const screen = output(pty);
+    // the workbench gives the terminal its own size when it opens it: a size set before that would be overtaken
+    await until(pty.onDidOpen, () => pty.isOpen, 'the workbench to open the terminal');
     // the terminal's size reaches the container's TTY (POST /containers/{id}/resize) before what is typed next
     pty.setDimensions({ columns: 101, rows: 33 });
     pty.handleInput('stty size\r');
